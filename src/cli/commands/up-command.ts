@@ -1,0 +1,28 @@
+import chalk from 'chalk';
+import type { RawLabOptions } from '../../topology/lab-options.js';
+import { parseLabOptions } from '../../topology/lab-options.js';
+import { up } from '../../lab/up.js';
+import { summarizeStatus } from '../../lab/status.js';
+import { progressModeFor } from '../../report/progress.js';
+import { formatStatusTable } from '../../report/status-table.js';
+import type { CliDeps } from '../cli-deps.js';
+
+export interface UpCommandOptions extends RawLabOptions {
+  quiet?: boolean;
+}
+
+export async function runUp(options: UpCommandOptions, deps: CliDeps): Promise<number> {
+  const labOptions = parseLabOptions(options, deps.env);
+  const progress = progressModeFor(deps.stderr as NodeJS.WriteStream, deps.env, options.quiet);
+  const result = await up(labOptions, { runtime: deps.runtime(), store: deps.store, clock: deps.clock, progress, signal: deps.signal });
+  const status = summarizeStatus(result.topology, 'docker', result.statuses);
+  deps.stdout.write(formatStatusTable(status, result.topology) + '\n');
+  deps.stdout.write(
+    chalk.dim(`ready in ${(result.bootMs / 1000).toFixed(1)} s · files in ${result.labDir} · remove with: redis-ha-lab down${nameFlag(result.topology.name)}`) + '\n',
+  );
+  return 0;
+}
+
+export function nameFlag(name: string): string {
+  return name === 'redis-ha-lab' ? '' : ` --name ${name}`;
+}

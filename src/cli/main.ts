@@ -1,0 +1,47 @@
+import { CommanderError } from 'commander';
+import { ExitCode, UserError } from '../common/errors.js';
+import { defaultDeps } from './cli-deps.js';
+import { buildProgram } from './program.js';
+
+/**
+ * The only place that exits: a UserError prints its message and exits with its code; anything else is a bug
+ * and prints its stack. The first Ctrl-C asks the running command to stop and clean up; a second one exits.
+ */
+export async function main(argv: string[]): Promise<void> {
+  const controller = new AbortController();
+  let interrupts = 0;
+  process.on('SIGINT', () => {
+    interrupts++;
+    if (interrupts === 1) {
+      process.stderr.write('\ninterrupted: cleaning up (Ctrl-C again to exit at once)\n');
+      controller.abort(new Error('interrupted'));
+    } else {
+      process.exit(ExitCode.interrupted);
+    }
+  });
+  process.on('SIGTERM', () => controller.abort(new Error('terminated')));
+
+  const deps = defaultDeps(controller.signal);
+  let exitCode: number = ExitCode.ok;
+  try {
+    await buildProgram(deps, (code) => (exitCode = code)).parseAsync(argv);
+  } catch (error) {
+    exitCode = exitCodeFor(error, deps.stderr);
+  }
+  // Let pending output drain, then leave even if a socket or timer is still open.
+  process.exitCode = exitCode;
+  setImmediate(() => process.exit(exitCode));
+}
+
+function exitCodeFor(error: unknown, stderr: NodeJS.WritableStream): number {
+  if (error instanceof CommanderError) {
+    // Commander has printed its message already; --help and --version end with code 0.
+    return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+  }
+  if (error instanceof UserError) {
+    stderr.write(`redis-ha-lab: ${error.message}\n`);
+    return error.exitCode;
+  }
+  stderr.write(`redis-ha-lab: internal error (please report it):\n${error instanceof Error ? error.stack : String(error)}\n`);
+  return ExitCode.internal;
+}

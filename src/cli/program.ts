@@ -1,0 +1,91 @@
+import { Command, Option } from 'commander';
+import { defaults, imageEnvVar } from '../topology/defaults.js';
+import type { CliDeps } from './cli-deps.js';
+import { runDown } from './commands/down-command.js';
+import { runRender } from './commands/render-command.js';
+import { runStatus } from './commands/status-command.js';
+import { runUp } from './commands/up-command.js';
+
+type Runner<O> = (options: O, deps: CliDeps) => Promise<number>;
+
+/**
+ * The commander declarations: flags, help and examples only. Each command hands its options to a runner that
+ * returns the exit code; `main` turns errors into messages and codes.
+ */
+export function buildProgram(deps: CliDeps, setExitCode: (code: number) => void): Command {
+  const program = new Command('redis-ha-lab')
+    .description('A lab for Redis Sentinel high availability: boot a master, replicas and sentinels, break them, watch the failover.')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: (s) => deps.stdout.write(s), writeErr: (s) => deps.stderr.write(s) })
+    .exitOverride();
+
+  const action =
+    <O>(runner: Runner<O>) =>
+    async (options: O) => {
+      setExitCode(await runner(options, deps));
+    };
+
+  addTopologyOptions(program.command('up'))
+    .description('boot the lab and wait until it is ready (every replica linked, every sentinel agreeing, CKQUORUM OK)')
+    .option('-q, --quiet', 'no progress list, only the final table')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ redis-ha-lab up                                  # master, 2 replicas, 3 sentinels, quorum 2
+  $ redis-ha-lab up --down-after 1000 --password s3cret
+  $ redis-ha-lab up --name lab2 --port-base 7379     # a second lab beside the first
+  $ redis-ha-lab up --image redis-ha-lab/redis:local # an image built by 'npm run images:local'
+
+The image defaults to $${imageEnvVar} when set, else ${defaults.image}. Ports are published on 127.0.0.1 only:
+redis nodes from --port-base (default ${defaults.redisPortBase}), sentinels 20000 above (${defaults.sentinelPortBase}...).`,
+    )
+    .action(action(runUp));
+
+  program
+    .command('status')
+    .description("show every node's role and every sentinel's view, with disagreements highlighted")
+    .addOption(nameOption())
+    .option('--json', 'print one JSON document on stdout (nodes, findings, healthy)')
+    .addHelpText('after', '\nExit code: 0 healthy, 1 problems found, 2 no such lab.')
+    .action(action(runStatus));
+
+  program
+    .command('down')
+    .description('remove every container, network and file of the lab (exit 0 when nothing is up)')
+    .addOption(nameOption())
+    .action(action(runDown));
+
+  addTopologyOptions(program.command('render'))
+    .description('write the compose file and config files, to boot the same lab with docker compose')
+    .option('-o, --out <dir>', 'directory to write into (default: ./<name>)')
+    .addHelpText('after', '\nExample:\n  $ redis-ha-lab render --out lab && docker compose -p redis-ha-lab -f lab/compose.yaml up -d')
+    .action(action(runRender));
+
+  program.addHelpText(
+    'after',
+    `
+Exit codes: 0 ok, 1 a check failed, 2 bad usage or input, 3 environment (Docker unreachable, image missing,
+lab not ready in time), 130 interrupted. Labs keep their files in $REDIS_HA_LAB_HOME (default ~/.redis-ha-lab).`,
+  );
+  return program;
+}
+
+function nameOption(): Option {
+  return new Option('-n, --name <name>', `the lab's name; several labs can run side by side`).default(undefined, defaults.name);
+}
+
+function addTopologyOptions(command: Command): Command {
+  return command
+    .addOption(nameOption())
+    .option('--replicas <n>', `number of replicas (default ${defaults.replicas})`)
+    .option('--sentinels <n>', `number of sentinels (default ${defaults.sentinels})`)
+    .option('--quorum <n>', `sentinels that must agree the master is down (default ${defaults.quorum})`)
+    .option('--down-after <ms>', `sentinel down-after-milliseconds, e.g. 5000 or 1s (default ${defaults.downAfterMs})`)
+    .option('--failover-timeout <ms>', `sentinel failover-timeout (default ${defaults.failoverTimeoutMs})`)
+    .option('--parallel-syncs <n>', `replicas reconfigured at once after a failover (default ${defaults.parallelSyncs})`)
+    .option('--password <password>', 'requirepass and masterauth on every redis node, auth-pass on every sentinel')
+    .option('--image <image>', `Redis image, Redis 7 or later (default $${imageEnvVar} or ${defaults.image})`)
+    .option('--subnet <cidr>', 'the lab network, an IPv4 /24 (default: a free one chosen from the name)')
+    .option('--port-base <port>', `first published port of the redis nodes (default ${defaults.redisPortBase})`);
+}

@@ -1,0 +1,128 @@
+import type { Clock } from '../common/clock.js';
+import { describeError, environmentError, InterruptedError, usageError } from '../common/errors.js';
+import { waitFor } from '../common/wait-for.js';
+import { assessLab } from '../observe/assess-lab.js';
+import type { NodeStatus } from '../observe/node-status.js';
+import { probeLab } from '../observe/node-status.js';
+import type { ProgressMode } from '../report/progress.js';
+import { runProgress } from '../report/progress.js';
+import type { Runtime } from '../runtime/runtime.js';
+import { buildTopology } from '../topology/build-topology.js';
+import type { LabOptions } from '../topology/lab-options.js';
+import { renderDockerLab } from '../topology/render.js';
+import type { LabNode, Topology } from '../topology/topology.js';
+import type { BootGate } from './boot-plan.js';
+import { planBoot } from './boot-plan.js';
+import type { LabStore } from './lab-store.js';
+
+export interface UpDeps {
+  runtime: Runtime;
+  store: LabStore;
+  clock: Clock;
+  progress: ProgressMode;
+  /** Aborted on Ctrl-C: `up` stops waiting and removes what it created. */
+  signal?: AbortSignal;
+}
+
+export interface UpResult {
+  topology: Topology;
+  labDir: string;
+  /** From the first container start to the lab being ready. */
+  bootMs: number;
+  statuses: NodeStatus[];
+}
+
+/** How long each phase may take to reach its gate before `up` gives up and removes the lab. */
+export const phaseTimeoutMs = 30_000;
+const pollIntervalMs = 50;
+
+/**
+ * Boots a lab: checks, renders its files, creates the containers, then starts the nodes phase by phase
+ * (planBoot) and waits until the lab is truly ready (assessLab finds nothing). On any failure or interrupt it
+ * removes everything it created, so nothing is left that `down` would have to find.
+ */
+export async function up(options: LabOptions, deps: UpDeps): Promise<UpResult> {
+  const { runtime, store, clock, signal } = deps;
+  let topology = buildTopology(options);
+  let created = false;
+  let labDir = store.labDir(topology.name);
+  let bootStart = 0;
+  let statuses: NodeStatus[] = [];
+
+  const steps = [
+    {
+      title: `Check ${runtime.kind}`,
+      run: async () => {
+        await runtime.check();
+        const existing = await runtime.countNodes(topology.name);
+        if (existing > 0) {
+          throw usageError(
+            `a lab named '${topology.name}' is already up (${existing} nodes); see it with 'redis-ha-lab status --name ${topology.name}', ` +
+              `remove it with 'redis-ha-lab down --name ${topology.name}', or start another beside it with --name and --port-base`,
+          );
+        }
+        topology = await runtime.placeTopology(topology, options.subnet !== undefined);
+      },
+    },
+    {
+      title: `Image ${topology.image}`,
+      run: async (step: { output(line: string): void }) => runtime.ensureImage(topology.image, step.output),
+    },
+    {
+      title: 'Create network and nodes',
+      run: async () => {
+        created = true;
+        labDir = await store.create({ formatVersion: 1, runtime: runtime.kind, createdAt: new Date(clock.now()).toISOString(), topology }, renderDockerLab(topology));
+        await runtime.create(topology, labDir);
+      },
+    },
+    ...planBoot(topology).map((phase) => ({
+      title: phase.title,
+      run: async (step: { output(line: string): void }) => {
+        if (bootStart === 0) bootStart = clock.now();
+        // Phases were planned from the first topology; the nodes are the same, the addresses may have moved.
+        const nodes = phase.nodes.map((planned) => topology.nodes.find((n) => n.name === planned.name)!);
+        await runtime.start(topology, nodes);
+        statuses = await waitForGate(topology, nodes, phase.gate, step.output, deps);
+      },
+    })),
+  ];
+
+  try {
+    await runProgress(steps, deps.progress);
+  } catch (error) {
+    if (created) await removeQuietly(runtime, store, topology.name);
+    if (signal?.aborted) throw new InterruptedError(`interrupted: lab '${topology.name}' was not started${created ? '; everything it had created was removed' : ''}`);
+    throw error;
+  }
+  return { topology, labDir, bootMs: clock.now() - bootStart, statuses };
+}
+
+async function waitForGate(topology: Topology, started: LabNode[], gate: BootGate, show: (line: string) => void, deps: UpDeps): Promise<NodeStatus[]> {
+  const nodesToProbe = gate === 'answering' ? started : gate === 'replicas-linked' ? topology.nodes.filter((n) => n.kind === 'redis') : topology.nodes;
+  const outcome = await waitFor(
+    async () => {
+      const statuses = await probeLab(topology, nodesToProbe);
+      const findings = assessLab(topology, statuses);
+      if (findings.length === 0) return { done: true, value: statuses };
+      show(`waiting: ${findings[0]!.message}${findings.length > 1 ? ` (+${findings.length - 1} more)` : ''}`);
+      return { done: false, pending: findings.map((f) => f.message) };
+    },
+    { clock: deps.clock, timeoutMs: phaseTimeoutMs, intervalMs: pollIntervalMs, signal: deps.signal },
+  );
+  if (outcome.ok) return outcome.value;
+  throw environmentError(
+    `lab '${topology.name}' was not ready after ${Math.round(outcome.elapsedMs / 1000)} s:\n` +
+      outcome.pending.map((p) => `  - ${p}`).join('\n') +
+      `\nThe nodes' logs say why (docker logs ${topology.name}-<node>); the lab was removed.`,
+  );
+}
+
+async function removeQuietly(runtime: Runtime, store: LabStore, name: string): Promise<void> {
+  try {
+    await runtime.remove(name);
+    await store.remove(name);
+  } catch (error) {
+    process.stderr.write(`could not remove lab '${name}' completely (${describeError(error)}); run 'redis-ha-lab down --name ${name}'\n`);
+  }
+}

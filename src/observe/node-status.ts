@@ -1,0 +1,134 @@
+import { describeError } from '../common/errors.js';
+import type { LabNode, Topology } from '../topology/topology.js';
+import { formatAddress, nodeAt } from '../topology/topology.js';
+import { pairsToRecord, parseReplicationInfo } from './info.js';
+import { withConnection } from './redis-connection.js';
+
+/** One node as `status --json` reports it. */
+export interface RedisNodeStatus {
+  name: string;
+  kind: 'redis';
+  role: 'master' | 'replica' | 'down';
+  /** Where the other nodes reach it, "host:port". */
+  address: string;
+  /** Where the host reaches it, "host:port". */
+  published: string;
+  /** replicas: the master they follow, "host:port" as INFO replication says, and that node's name. */
+  master?: string;
+  masterNode?: string;
+  link?: 'up' | 'down';
+  offset?: number;
+  connectedReplicas?: number;
+  /** down: why it did not answer. */
+  error?: string;
+}
+
+export interface SentinelNodeStatus {
+  name: string;
+  kind: 'sentinel';
+  role: 'sentinel' | 'down';
+  address: string;
+  published: string;
+  /** The master address this sentinel reports (get-master-addr-by-name), "host:port", and that node's name. */
+  master?: string;
+  masterNode?: string;
+  /** SENTINEL MASTER flags, e.g. ["master"], ["s_down", "master"], ["o_down", "master", "failover_in_progress"]. */
+  flags?: string[];
+  numSlaves?: number;
+  numOtherSentinels?: number;
+  quorum?: number;
+  ckquorum?: { ok: boolean; message: string };
+  /** What this sentinel says of each replica and each other sentinel it knows (SENTINEL REPLICAS / SENTINELS). */
+  knownReplicas?: KnownInstance[];
+  knownSentinels?: KnownInstance[];
+  error?: string;
+}
+
+export interface KnownInstance {
+  address: string;
+  node?: string;
+  /** e.g. ["slave"], ["sentinel"], ["s_down", "slave", "disconnected"]. */
+  flags: string[];
+}
+
+export type NodeStatus = RedisNodeStatus | SentinelNodeStatus;
+
+const probeTimeoutMs = 1000;
+
+export async function probeRedisNode(topology: Topology, node: LabNode): Promise<RedisNodeStatus> {
+  const base = { name: node.name, kind: 'redis' as const, address: formatAddress(node.address), published: formatAddress(node.published) };
+  try {
+    const info = await withConnection(node.published, { password: topology.password, timeoutMs: probeTimeoutMs }, (client) =>
+      client.info('replication'),
+    );
+    const replication = parseReplicationInfo(info);
+    if (replication.role === 'master') {
+      return { ...base, role: 'master', offset: replication.offset, connectedReplicas: replication.connectedReplicas };
+    }
+    return {
+      ...base,
+      role: 'replica',
+      master: replication.master,
+      masterNode: replication.master ? nodeAt(topology, replication.master)?.name : undefined,
+      link: replication.link,
+      offset: replication.offset,
+      connectedReplicas: replication.connectedReplicas,
+    };
+  } catch (error) {
+    return { ...base, role: 'down', error: describeError(error) };
+  }
+}
+
+export async function probeSentinelNode(topology: Topology, node: LabNode): Promise<SentinelNodeStatus> {
+  const base = { name: node.name, kind: 'sentinel' as const, address: formatAddress(node.address), published: formatAddress(node.published) };
+  try {
+    return await withConnection(node.published, { timeoutMs: probeTimeoutMs }, async (client) => {
+      const name = topology.masterName;
+      const [addr, master, replicas, sentinels, ckquorum] = await Promise.all([
+        client.call('SENTINEL', 'GET-MASTER-ADDR-BY-NAME', name) as Promise<unknown>,
+        client.call('SENTINEL', 'MASTER', name) as Promise<unknown>,
+        client.call('SENTINEL', 'REPLICAS', name) as Promise<unknown>,
+        client.call('SENTINEL', 'SENTINELS', name) as Promise<unknown>,
+        (client.call('SENTINEL', 'CKQUORUM', name) as Promise<unknown>).then(
+          (reply) => ({ ok: true, message: String(reply) }),
+          (error: unknown) => ({ ok: false, message: describeError(error) }),
+        ),
+      ]);
+      const fields = pairsToRecord(master);
+      const masterAddress = Array.isArray(addr) && addr.length === 2 ? `${String(addr[0])}:${String(addr[1])}` : undefined;
+      return {
+        ...base,
+        role: 'sentinel' as const,
+        master: masterAddress,
+        masterNode: masterAddress ? nodeAt(topology, masterAddress)?.name : undefined,
+        flags: fields.flags?.split(',').filter(Boolean) ?? [],
+        numSlaves: Number(fields['num-slaves'] ?? 0),
+        numOtherSentinels: Number(fields['num-other-sentinels'] ?? 0),
+        quorum: Number(fields.quorum ?? 0),
+        ckquorum,
+        knownReplicas: knownInstances(topology, replicas),
+        knownSentinels: knownInstances(topology, sentinels),
+      };
+    });
+  } catch (error) {
+    return { ...base, role: 'down', error: describeError(error) };
+  }
+}
+
+function knownInstances(topology: Topology, reply: unknown): KnownInstance[] {
+  if (!Array.isArray(reply)) return [];
+  return reply.map((entry) => {
+    const fields = pairsToRecord(entry);
+    const address = `${fields.ip}:${fields.port}`;
+    return { address, node: nodeAt(topology, address)?.name, flags: (fields.flags ?? '').split(',').filter(Boolean) };
+  });
+}
+
+export function probeNode(topology: Topology, node: LabNode): Promise<NodeStatus> {
+  return node.kind === 'sentinel' ? probeSentinelNode(topology, node) : probeRedisNode(topology, node);
+}
+
+/** Every node's status, probed in parallel, in topology order. */
+export function probeLab(topology: Topology, nodes: LabNode[] = topology.nodes): Promise<NodeStatus[]> {
+  return Promise.all(nodes.map((node) => probeNode(topology, node)));
+}

@@ -1,0 +1,54 @@
+import { Listr, ListrLogger, PRESET_TIMER, ProcessOutput } from 'listr2';
+
+/** How long work is shown: a live list on a terminal, plain lines in CI or a pipe, nothing in tests. */
+export type ProgressMode = 'live' | 'plain' | 'silent';
+
+export function progressModeFor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv = process.env, quiet = false): ProgressMode {
+  if (quiet) return 'silent';
+  return stream.isTTY && !env.CI ? 'live' : 'plain';
+}
+
+export interface ProgressStep {
+  title: string;
+  /** Skipped (and shown as skipped) when this returns a reason. */
+  skip?: () => string | false;
+  run(step: { output(line: string): void; title(text: string): void }): Promise<void>;
+}
+
+/**
+ * Runs steps one after the other with listr2, on stderr so stdout stays free for results (a table, JSON).
+ * The first failure stops the list and is rethrown unchanged, so its exit code survives.
+ */
+export async function runProgress(steps: ProgressStep[], mode: ProgressMode): Promise<void> {
+  const list = new Listr(
+    steps.map((step) => ({
+      title: step.title,
+      skip: step.skip,
+      task: async (_ctx: unknown, task: { output: string; title: string }) => {
+        let last = '';
+        await step.run({
+          // The plain renderer prints every update: repeat nothing.
+          output: (line) => {
+            if (line !== last) task.output = last = line;
+          },
+          title: (text) => {
+            task.title = text;
+          },
+        });
+      },
+    })),
+    {
+      concurrent: false,
+      exitOnError: true,
+      registerSignalListeners: false,
+      renderer: mode === 'live' ? 'default' : mode === 'plain' ? 'simple' : 'silent',
+      rendererOptions: { collapseErrors: false, timer: PRESET_TIMER, logger: progressLogger() },
+    },
+  );
+  await list.run();
+}
+
+/** listr2 writes to stdout by default; a logger whose "stdout" is stderr keeps stdout for results. */
+function progressLogger(): ListrLogger {
+  return new ListrLogger({ useIcons: true, processOutput: new ProcessOutput(process.stderr, process.stderr) });
+}

@@ -1,0 +1,68 @@
+import chalk from 'chalk';
+import type { LabStatus } from '../lab/status.js';
+import type { NodeStatus } from '../observe/node-status.js';
+import type { Topology } from '../topology/topology.js';
+
+/** The status as a table for people: one line per node, findings highlighted, and how to connect. */
+export function formatStatusTable(status: LabStatus, topology: Topology): string {
+  const flagged = new Set(status.findings.map((f) => f.node).filter(Boolean));
+  const rows = status.nodes.map((node) => [
+    node.name,
+    colourRole(node),
+    describeView(node),
+    connectCommand(node, topology),
+  ]);
+  const header = ['NODE', 'ROLE', 'VIEW', 'CONNECT'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => visibleLength(r[i]!))));
+  const line = (cells: string[], mark = ' ') => mark + ' ' + cells.map((c, i) => c + ' '.repeat(widths[i]! - visibleLength(c))).join('  ').trimEnd();
+  const out = [
+    chalk.bold(`Lab ${status.lab}`) + chalk.dim(` (${status.runtime}, master name ${status.masterName}, quorum ${status.quorum})`),
+    chalk.dim(line(header)),
+    ...rows.map((row, i) => line(row, flagged.has(status.nodes[i]!.name) ? chalk.yellow('!') : ' ')),
+    '',
+  ];
+  if (status.healthy) {
+    out.push(chalk.green('✔ healthy: one master, every replica linked, every sentinel agrees, quorum reachable'));
+  } else {
+    out.push(chalk.yellow(`✖ ${status.findings.length} problem${status.findings.length === 1 ? '' : 's'}:`));
+    for (const finding of status.findings) out.push(chalk.yellow(`  - ${finding.message}`));
+  }
+  return out.join('\n');
+}
+
+function colourRole(node: NodeStatus): string {
+  switch (node.role) {
+    case 'master':
+      return chalk.green.bold('master');
+    case 'replica':
+      return chalk.cyan('replica');
+    case 'sentinel':
+      return chalk.magenta('sentinel');
+    default:
+      return chalk.red.bold('down');
+  }
+}
+
+function describeView(node: NodeStatus): string {
+  if (node.role === 'down') return chalk.red(node.error ?? 'no reply');
+  if (node.kind === 'redis') {
+    if (node.role === 'master') return `${node.connectedReplicas ?? 0} replicas connected, offset ${node.offset ?? 0}`;
+    const link = node.link === 'up' ? chalk.green('link up') : chalk.red('link down');
+    return `follows ${node.masterNode ?? node.master ?? '?'}, ${link}, offset ${node.offset ?? 0}`;
+  }
+  const flags = (node.flags ?? []).join(',');
+  const quorum = node.ckquorum?.ok ? chalk.green('quorum OK') : chalk.red('quorum NOT OK');
+  return `master ${node.masterNode ?? node.master ?? '?'} [${flags}], ${node.numSlaves} replicas, ${node.numOtherSentinels} other sentinels, ${quorum}`;
+}
+
+export function connectCommand(node: { published: string; kind: string }, topology: Topology): string {
+  const [host, port] = node.published.split(':');
+  const auth = node.kind === 'redis' && topology.password ? ` -a ${topology.password} --no-auth-warning` : '';
+  return `redis-cli -h ${host} -p ${port}${auth}`;
+}
+
+// eslint-disable-next-line no-control-regex
+const ansi = /\u001b\[[0-9;]*m/g;
+function visibleLength(text: string): number {
+  return text.replace(ansi, '').length;
+}

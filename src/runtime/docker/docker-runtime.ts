@@ -1,0 +1,133 @@
+import type Dockerode from 'dockerode';
+import { describeError, environmentError, usageError } from '../../common/errors.js';
+import { takenPorts } from '../../common/host-ports.js';
+import { subnetsOverlap } from './subnets.js';
+import { containerCommand, containerName, mountPath } from '../../topology/container-layout.js';
+import { defaultSubnet, moveToSubnet } from '../../topology/build-topology.js';
+import type { LabNode, Topology } from '../../topology/topology.js';
+import { formatAddress } from '../../topology/topology.js';
+import type { ProgressListener, Removal, Runtime } from '../runtime.js';
+import { containerLabels, labFilter, networkLabels, networkName } from './labels.js';
+import { pullImage } from './pull-image.js';
+
+/** Docker through dockerode: one bridge network per lab, one container per node, fixed addresses. */
+export class DockerRuntime implements Runtime {
+  readonly kind = 'docker' as const;
+
+  constructor(private readonly docker: Dockerode, private readonly describeDaemon: string) {}
+
+  async check(): Promise<void> {
+    try {
+      await this.docker.ping();
+    } catch (error) {
+      throw environmentError(
+        `cannot reach the Docker daemon at ${this.describeDaemon} (${describeError(error)}).\n` +
+          `Start it (systemctl start docker, or 'dockerd &' as root), or point DOCKER_HOST at a running daemon.`,
+        error,
+      );
+    }
+  }
+
+  async placeTopology(topology: Topology, fixedSubnet: boolean): Promise<Topology> {
+    const networks = await this.docker.listNetworks();
+    const used = networks.flatMap((n) => (n.IPAM?.Config ?? []).map((c) => c.Subnet).filter((s): s is string => Boolean(s)));
+    const clash = (subnet: string) => used.find((u) => subnetsOverlap(u, subnet));
+    if (fixedSubnet) {
+      const other = clash(topology.subnet);
+      if (other) throw usageError(`--subnet ${topology.subnet} overlaps the existing Docker network ${other}; choose another /24`);
+      return topology;
+    }
+    for (let attempt = 0; attempt < 64; attempt++) {
+      const subnet = defaultSubnet(topology.name, attempt);
+      if (!clash(subnet)) return moveToSubnet(topology, subnet);
+    }
+    throw environmentError('found no free /24 in 172.28.0.0/14 for the lab network; pass one with --subnet');
+  }
+
+  async ensureImage(image: string, onProgress: ProgressListener): Promise<void> {
+    try {
+      await this.docker.getImage(image).inspect();
+      return;
+    } catch (error) {
+      if ((error as { statusCode?: number }).statusCode !== 404) throw error;
+    }
+    try {
+      await pullImage(this.docker, image, onProgress);
+    } catch (error) {
+      throw environmentError(
+        `image ${image} is not on this machine and pulling it failed (${describeError(error)}).\n` +
+          `Provide one: pull or 'docker load' it, or build one from the local redis-server with 'npm run images:local' ` +
+          `and use it with --image redis-ha-lab/redis:local (or export REDIS_HA_LAB_IMAGE=redis-ha-lab/redis:local).`,
+        error,
+      );
+    }
+  }
+
+  async countNodes(lab: string): Promise<number> {
+    return (await this.docker.listContainers({ all: true, filters: labFilter(lab) })).length;
+  }
+
+  async create(topology: Topology, labDir: string): Promise<void> {
+    const taken = await takenPorts(topology.nodes.map((n) => n.published));
+    if (taken.length > 0) {
+      throw usageError(
+        `port${taken.length > 1 ? 's' : ''} ${taken.map(formatAddress).join(', ')} already in use on this machine ` +
+          `(another lab or another Redis?); choose other ports with --port-base (e.g. --port-base ${topology.nodes[0]!.published.port + 100})`,
+      );
+    }
+    const network = networkName(topology.name);
+    await this.docker.createNetwork({
+      Name: network,
+      Driver: 'bridge',
+      CheckDuplicate: true,
+      Labels: networkLabels(topology.name),
+      IPAM: { Driver: 'default', Config: [{ Subnet: topology.subnet }] },
+    });
+    await Promise.all(topology.nodes.map((node) => this.createContainer(topology, node, labDir, network)));
+  }
+
+  private async createContainer(topology: Topology, node: LabNode, labDir: string, network: string): Promise<void> {
+    const port = `${node.address.port}/tcp`;
+    await this.docker.createContainer({
+      name: containerName(topology.name, node),
+      Hostname: node.name,
+      Image: topology.image,
+      Cmd: containerCommand(node),
+      Labels: containerLabels(topology, node, labDir),
+      ExposedPorts: { [port]: {} },
+      HostConfig: {
+        Binds: [`${labDir}/${node.name}:${mountPath}`],
+        PortBindings: { [port]: [{ HostIp: node.published.host, HostPort: String(node.published.port) }] },
+        NetworkMode: network,
+      },
+      NetworkingConfig: {
+        EndpointsConfig: { [network]: { IPAMConfig: { IPv4Address: node.address.host }, Aliases: [node.name] } },
+      },
+    });
+  }
+
+  async start(topology: Topology, nodes: LabNode[]): Promise<void> {
+    await Promise.all(
+      nodes.map(async (node) => {
+        try {
+          await this.docker.getContainer(containerName(topology.name, node)).start();
+        } catch (error) {
+          if ((error as { statusCode?: number }).statusCode === 304) return; // already running
+          const message = describeError(error);
+          if (/port is already allocated|address already in use/i.test(message)) {
+            throw usageError(`${node.name}: port ${formatAddress(node.published)} is already in use; choose other ports with --port-base`);
+          }
+          throw environmentError(`${node.name}: the container did not start (${message})`, error);
+        }
+      }),
+    );
+  }
+
+  async remove(lab: string): Promise<Removal> {
+    const containers = await this.docker.listContainers({ all: true, filters: labFilter(lab) });
+    await Promise.all(containers.map((c) => this.docker.getContainer(c.Id).remove({ force: true, v: true })));
+    const networks = await this.docker.listNetworks({ filters: labFilter(lab) });
+    await Promise.all(networks.map((n) => this.docker.getNetwork(n.Id).remove()));
+    return { nodes: containers.length, networks: networks.length };
+  }
+}

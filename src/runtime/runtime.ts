@@ -1,0 +1,32 @@
+import type { LabNode, Topology } from '../topology/topology.js';
+
+/** A line of progress from long work (an image pull), shown under the running step. */
+export type ProgressListener = (line: string) => void;
+
+/** What a runtime removed for `down`. */
+export interface Removal {
+  nodes: number;
+  networks: number;
+}
+
+/**
+ * Where a lab's nodes run. `up` plans with the topology and calls these in order; scenarios (later) add the
+ * fault operations. Implementations: Docker (runtime/docker). Every resource a runtime creates carries the
+ * lab's name so `remove` finds it even after a crash.
+ */
+export interface Runtime {
+  readonly kind: 'docker';
+  /** Throws an environment error saying what was tried and how to fix it when the runtime cannot work here. */
+  check(): Promise<void>;
+  /** The topology with a network range this runtime can use (the default range may collide with an existing one). */
+  placeTopology(topology: Topology, fixedSubnet: boolean): Promise<Topology>;
+  /** Makes the image available, pulling it with progress when missing. */
+  ensureImage(image: string, onProgress: ProgressListener): Promise<void>;
+  /** How many nodes of the lab exist in this runtime (0 when the lab is not up). */
+  countNodes(lab: string): Promise<number>;
+  /** Creates the network and every node without starting them. */
+  create(topology: Topology, labDir: string): Promise<void>;
+  start(topology: Topology, nodes: LabNode[]): Promise<void>;
+  /** Removes every node and network of the lab; nothing to remove is not an error. */
+  remove(lab: string): Promise<Removal>;
+}

@@ -1,0 +1,39 @@
+/** The classic Sentinel lab: one master, two replicas, three sentinels, quorum 2. */
+export const defaults = {
+  name: 'redis-ha-lab',
+  image: 'redis:7',
+  replicas: 2,
+  sentinels: 3,
+  quorum: 2,
+  downAfterMs: 5000,
+  failoverTimeoutMs: 10000,
+  parallelSyncs: 1,
+  masterName: 'mymaster',
+  redisPortBase: 6379,
+  sentinelPortBase: 26379,
+} as const;
+
+/** Node names follow the classic lab's docker-compose file. */
+export const nodeNames = {
+  master: 'redis-master',
+  replica: (index: number) => `redis-replica-${index}`,
+  sentinel: (index: number) => `redis-sentinel-${index}`,
+} as const;
+
+/** Ports every node listens on inside the lab (each node has its own address, so they never clash). */
+export const inLabPorts = { redis: 6379, sentinel: 26379 } as const;
+
+/** Environment variable that sets the default image (e.g. an image built by `npm run images:local`). */
+export const imageEnvVar = 'REDIS_HA_LAB_IMAGE';
+
+export function defaultImage(env: NodeJS.ProcessEnv = process.env): string {
+  return env[imageEnvVar]?.trim() || defaults.image;
+}
+
+/** Limits that keep a lab within one /24 and within what a laptop runs comfortably. */
+export const limits = {
+  replicas: { min: 0, max: 20 },
+  sentinels: { min: 1, max: 20 },
+  downAfterMs: { min: 100, max: 600_000 },
+  failoverTimeoutMs: { min: 1000, max: 3_600_000 },
+} as const;

@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { templatesDir } from '../common/package-paths.js';
+import { configFileName, containerCommand, containerName, mountPath } from './container-layout.js';
+import { renderTemplate } from './template.js';
+import type { LabNode, Topology } from './topology.js';
+import { initialMaster, redisNodes, sentinelNodes } from './topology.js';
+
+export interface RenderedFile {
+  /** Path relative to the lab's directory. */
+  path: string;
+  content: string;
+  /**
+   * Files and their directories are world-writable: official Redis images run as the redis user, which must be
+   * able to rewrite configs that the host user wrote.
+   */
+  mode: number;
+}
+
+/** Where a node's process binds and keeps its files; differs between containers and local processes. */
+export interface NodePlacement {
+  bind: string;
+  dir: string;
+}
+
+const templateCache = new Map<string, string>();
+function template(name: string): string {
+  let text = templateCache.get(name);
+  if (text === undefined) {
+    text = readFileSync(join(templatesDir, name), 'utf8');
+    templateCache.set(name, text);
+  }
+  return text;
+}
+
+/** A node's redis.conf or sentinel.conf, from templates/. */
+export function renderNodeConfig(topology: Topology, node: LabNode, placement: NodePlacement): RenderedFile {
+  const master = initialMaster(topology);
+  const file = configFileName(node);
+  const context = {
+    lab: topology.name,
+    node,
+    bind: placement.bind,
+    dir: placement.dir,
+    masterName: topology.masterName,
+    master: master.address,
+    quorum: topology.quorum,
+    downAfterMs: topology.downAfterMs,
+    failoverTimeoutMs: topology.failoverTimeoutMs,
+    parallelSyncs: topology.parallelSyncs,
+    password: topology.password,
+    replicaOf: node.initialRole === 'replica' ? master.address : undefined,
+    extraConfig: [],
+    // Seeded the way Sentinel itself rewrites its file after discovery, so a sentinel knows its peers and the
+    // replicas from its first second instead of after the first hello messages (sentinel.c: sentinelFlushConfig).
+    myid: node.sentinelId,
+    knownReplicas: redisNodes(topology).filter((n) => n !== master).map((n) => n.address),
+    knownSentinels: sentinelNodes(topology)
+      .filter((n) => n !== node)
+      .map((n) => ({ ...n.address, id: n.sentinelId })),
+  };
+  return { path: join(node.name, file), content: renderTemplate(template(file), context, `templates/${file}`), mode: 0o666 };
+}
+
+/** The compose file: the same topology `redis-ha-lab up` boots, for `docker compose up` without our CLI. */
+export function renderCompose(topology: Topology): RenderedFile {
+  const summary =
+    `master ${initialMaster(topology).name}, ${redisNodes(topology).length - 1} replicas, ` +
+    `${sentinelNodes(topology).length} sentinels, quorum ${topology.quorum}`;
+  const context = {
+    name: topology.name,
+    summary,
+    subnet: topology.subnet,
+    nodes: topology.nodes.map((node) => ({
+      ...node,
+      lab: topology.name,
+      image: topology.image,
+      containerName: containerName(topology.name, node),
+      command: containerCommand(node).map((part) => JSON.stringify(part)).join(', '),
+      mountPath,
+    })),
+  };
+  return { path: 'compose.yaml', content: renderTemplate(template('compose.yaml'), context, 'templates/compose.yaml'), mode: 0o644 };
+}
+
+/** Every file of a Docker lab: the compose file and one config directory per node. */
+export function renderDockerLab(topology: Topology): RenderedFile[] {
+  const placement: NodePlacement = { bind: '0.0.0.0', dir: mountPath };
+  return [renderCompose(topology), ...topology.nodes.map((node) => renderNodeConfig(topology, node, placement))];
+}

@@ -1,0 +1,67 @@
+/**
+ * The lab's topology: which nodes exist, where each listens inside the lab and where the host reaches it.
+ * Built once from the user's options (build-topology.ts), rendered to config files (render.ts), booted by a
+ * runtime, and saved with the lab so later commands see the same nodes.
+ */
+export type NodeKind = 'redis' | 'sentinel';
+
+export interface Address {
+  host: string;
+  port: number;
+}
+
+export interface LabNode {
+  /** The node's name in the lab: its service name, container name suffix and DNS alias. */
+  name: string;
+  kind: NodeKind;
+  /** Role at boot; a failover changes the real role, which status reads from INFO. */
+  initialRole: 'master' | 'replica' | 'sentinel';
+  /** Where the other nodes of the lab reach it (what sentinels announce and replicas follow). */
+  address: Address;
+  /** Where the host reaches it (127.0.0.1 and a published port on Docker). */
+  published: Address;
+  /** redis nodes only: replica-priority (Sentinel never promotes a replica with priority 0). */
+  replicaPriority?: number;
+  /** sentinels only: the run id (`sentinel myid`) it is rendered with, stable for a lab and node name. */
+  sentinelId?: string;
+}
+
+export interface Topology {
+  /** The lab's name: Docker compose project, label value, directory name. */
+  name: string;
+  image: string;
+  /** The name sentinels monitor the master under. */
+  masterName: string;
+  quorum: number;
+  downAfterMs: number;
+  failoverTimeoutMs: number;
+  parallelSyncs: number;
+  /** requirepass + masterauth on every redis node and auth-pass on every sentinel, when set. */
+  password?: string;
+  /** The lab network's IPv4 subnet (a /24); nodes get fixed addresses in it. */
+  subnet: string;
+  nodes: LabNode[];
+}
+
+export function redisNodes(topology: Topology): LabNode[] {
+  return topology.nodes.filter((node) => node.kind === 'redis');
+}
+
+export function sentinelNodes(topology: Topology): LabNode[] {
+  return topology.nodes.filter((node) => node.kind === 'sentinel');
+}
+
+export function initialMaster(topology: Topology): LabNode {
+  const master = topology.nodes.find((node) => node.initialRole === 'master');
+  if (!master) throw new Error(`topology ${topology.name} has no master`);
+  return master;
+}
+
+export function formatAddress(address: Address): string {
+  return `${address.host}:${address.port}`;
+}
+
+/** The node an in-lab address belongs to, so "172.30.7.10:6379" can be shown as redis-master. */
+export function nodeAt(topology: Topology, hostPort: string): LabNode | undefined {
+  return topology.nodes.find((node) => formatAddress(node.address) === hostPort);
+}
