@@ -1,3 +1,4 @@
+import { plural } from '../common/text.js';
 import type { LabNode, Topology } from '../topology/topology.js';
 import { redisNodes, sentinelNodes } from '../topology/topology.js';
 
@@ -25,8 +26,4 @@ export function planBoot(topology: Topology): BootPhase[] {
   }
   phases.push({ title: `Start ${plural(sentinels.length, 'sentinel')}`, nodes: sentinels, gate: 'ready' });
   return phases;
-}
-
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

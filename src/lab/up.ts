@@ -89,7 +89,11 @@ export async function up(options: LabOptions, deps: UpDeps): Promise<UpResult> {
   ];
 
   try {
-    await runProgress(steps, deps.progress);
+    // Ctrl-C between steps stops before the next one; during a wait, waitFor sees the signal itself.
+    await runProgress(
+      steps.map((step) => ({ ...step, run: async (s: Parameters<typeof step.run>[0]) => (signal?.throwIfAborted(), step.run(s)) })),
+      deps.progress,
+    );
   } catch (error) {
     if (created) await removeQuietly(runtime, store, topology.name);
     if (signal?.aborted) throw new InterruptedError(`interrupted: lab '${topology.name}' was not started${created ? '; everything it had created was removed' : ''}`);

@@ -22,7 +22,7 @@ export function assessLab(topology: Topology, statuses: NodeStatus[]): Finding[]
   const sentinels = statuses.filter((s): s is SentinelNodeStatus => s.kind === 'sentinel');
 
   for (const status of statuses) {
-    if (status.role === 'down') findings.push({ node: status.name, message: `${status.name} does not answer (${status.error ?? 'no reply'})` });
+    if (status.role === 'down') findings.push({ node: status.name, message: `${status.name} does not answer at ${status.published} (${status.error ?? 'no reply'})` });
   }
 
   const masters = redis.filter((s) => s.role === 'master');
@@ -30,7 +30,8 @@ export function assessLab(topology: Topology, statuses: NodeStatus[]): Finding[]
   if (masters.length === 0) {
     findings.push({ message: 'no redis node reports role:master' });
   } else if (masters.length > 1) {
-    findings.push({ message: `${masters.map((m) => m.name).join(' and ')} all report role:master (split brain)` });
+    const names = masters.map((m) => m.name);
+    findings.push({ message: `${names.slice(0, -1).join(', ')} and ${names.at(-1)} all report role:master (split brain)` });
   }
 
   for (const replica of redis.filter((s) => s.role === 'replica')) {

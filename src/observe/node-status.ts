@@ -75,7 +75,7 @@ export async function probeRedisNode(topology: Topology, node: LabNode): Promise
       connectedReplicas: replication.connectedReplicas,
     };
   } catch (error) {
-    return { ...base, role: 'down', error: describeError(error) };
+    return { ...base, role: 'down', error: describeProbeError(error) };
   }
 }
 
@@ -111,7 +111,7 @@ export async function probeSentinelNode(topology: Topology, node: LabNode): Prom
       };
     });
   } catch (error) {
-    return { ...base, role: 'down', error: describeError(error) };
+    return { ...base, role: 'down', error: describeProbeError(error) };
   }
 }
 
@@ -131,4 +131,12 @@ export function probeNode(topology: Topology, node: LabNode): Promise<NodeStatus
 /** Every node's status, probed in parallel, in topology order. */
 export function probeLab(topology: Topology, nodes: LabNode[] = topology.nodes): Promise<NodeStatus[]> {
   return Promise.all(nodes.map((node) => probeNode(topology, node)));
+}
+
+/** ioredis says "Connection is closed." for a refused or dropped connection; say what it means here. */
+function describeProbeError(error: unknown): string {
+  const message = describeError(error);
+  if (/Connection is closed|ECONNREFUSED|ECONNRESET/.test(message)) return 'connection refused or closed: not running?';
+  if (/timed? ?out/i.test(message)) return 'no reply in time: paused, sleeping or cut off?';
+  return message;
 }

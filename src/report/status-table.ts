@@ -2,6 +2,7 @@ import chalk from 'chalk';
 import type { LabStatus } from '../lab/status.js';
 import type { NodeStatus } from '../observe/node-status.js';
 import type { Topology } from '../topology/topology.js';
+import { plural } from '../common/text.js';
 
 /** The status as a table for people: one line per node, findings highlighted, and how to connect. */
 export function formatStatusTable(status: LabStatus, topology: Topology): string {
@@ -24,7 +25,7 @@ export function formatStatusTable(status: LabStatus, topology: Topology): string
   if (status.healthy) {
     out.push(chalk.green('✔ healthy: one master, every replica linked, every sentinel agrees, quorum reachable'));
   } else {
-    out.push(chalk.yellow(`✖ ${status.findings.length} problem${status.findings.length === 1 ? '' : 's'}:`));
+    out.push(chalk.yellow(`✖ ${plural(status.findings.length, 'problem')}:`));
     for (const finding of status.findings) out.push(chalk.yellow(`  - ${finding.message}`));
   }
   return out.join('\n');
@@ -46,13 +47,13 @@ function colourRole(node: NodeStatus): string {
 function describeView(node: NodeStatus): string {
   if (node.role === 'down') return chalk.red(node.error ?? 'no reply');
   if (node.kind === 'redis') {
-    if (node.role === 'master') return `${node.connectedReplicas ?? 0} replicas connected, offset ${node.offset ?? 0}`;
+    if (node.role === 'master') return `${plural(node.connectedReplicas ?? 0, 'replica')} connected, offset ${node.offset ?? 0}`;
     const link = node.link === 'up' ? chalk.green('link up') : chalk.red('link down');
     return `follows ${node.masterNode ?? node.master ?? '?'}, ${link}, offset ${node.offset ?? 0}`;
   }
   const flags = (node.flags ?? []).join(',');
   const quorum = node.ckquorum?.ok ? chalk.green('quorum OK') : chalk.red('quorum NOT OK');
-  return `master ${node.masterNode ?? node.master ?? '?'} [${flags}], ${node.numSlaves} replicas, ${node.numOtherSentinels} other sentinels, ${quorum}`;
+  return `master ${node.masterNode ?? node.master ?? '?'} [${flags}], ${plural(node.numSlaves ?? 0, 'replica')}, ${plural(node.numOtherSentinels ?? 0, 'other sentinel')}, ${quorum}`;
 }
 
 export function connectCommand(node: { published: string; kind: string }, topology: Topology): string {
