@@ -20,13 +20,17 @@ export interface ProgressStep {
  * The first failure stops the list and is rethrown unchanged, so its exit code survives.
  */
 export async function runProgress(steps: ProgressStep[], mode: ProgressMode): Promise<void> {
+  // listr2 prints a failed step's message beside it and the CLI prints the whole error at the end: listr2 gets
+  // only its first line, and the original error (with its exit code) is rethrown.
+  let failure: unknown;
   const list = new Listr(
     steps.map((step) => ({
       title: step.title,
       skip: step.skip,
       task: async (_ctx: unknown, task: { output: string; title: string }) => {
         let last = '';
-        await step.run({
+        await step
+          .run({
           // The plain renderer prints every update: repeat nothing.
           output: (line) => {
             if (line !== last) task.output = last = line;
@@ -34,7 +38,11 @@ export async function runProgress(steps: ProgressStep[], mode: ProgressMode): Pr
           title: (text) => {
             task.title = text;
           },
-        });
+        })
+          .catch((error: unknown) => {
+            failure = error;
+            throw new Error(String((error as Error)?.message ?? error).split('\n')[0]);
+          });
       },
     })),
     {
@@ -45,7 +53,11 @@ export async function runProgress(steps: ProgressStep[], mode: ProgressMode): Pr
       rendererOptions: { collapseErrors: false, timer: PRESET_TIMER, logger: progressLogger() },
     },
   );
-  await list.run();
+  try {
+    await list.run();
+  } catch (error) {
+    throw failure ?? error;
+  }
 }
 
 /** listr2 writes to stdout by default; a logger whose "stdout" is stderr keeps stdout for results. */

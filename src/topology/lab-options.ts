@@ -1,5 +1,5 @@
 import { usageError } from '../common/errors.js';
-import { defaultImage, defaults, limits } from './defaults.js';
+import { defaultImage, defaults, imageEnvVar, limits } from './defaults.js';
 
 /** Options as the CLI receives them: strings, or undefined when left out. */
 export interface RawLabOptions {
@@ -76,10 +76,13 @@ export function parseLabOptions(raw: RawLabOptions, env: NodeJS.ProcessEnv = pro
     problems.push((error as Error).message);
   }
   const replicas = int('--replicas', raw.replicas, defaults.replicas, limits.replicas.min, limits.replicas.max);
+  const problemsBefore = problems.length;
   const sentinels = int('--sentinels', raw.sentinels, defaults.sentinels, limits.sentinels.min, limits.sentinels.max);
+  const sentinelsValid = problems.length === problemsBefore;
   const quorumDefault = Math.min(defaults.quorum, sentinels);
   const quorum = int('--quorum', raw.quorum, quorumDefault, 1, limits.sentinels.max);
-  if (quorum > sentinels) {
+  // Compared only with a --sentinels the user actually gave correctly, never with a fallback they did not type.
+  if (sentinelsValid && quorum > sentinels) {
     problems.push(
       `--quorum ${quorum} is larger than --sentinels ${sentinels}: no failover could ever be agreed; use a quorum from 1 to ${sentinels}`,
     );
@@ -106,15 +109,17 @@ export function parseLabOptions(raw: RawLabOptions, env: NodeJS.ProcessEnv = pro
 
   const image = (raw.image ?? defaultImage(env)).trim();
   if (!/^[A-Za-z0-9][A-Za-z0-9._\/:@-]*$/.test(image)) {
-    problems.push(`--image '${raw.image}' is not an image reference (e.g. redis:7, valkey/valkey:8, redis-ha-lab/redis:local)`);
+    const source = raw.image !== undefined ? '--image' : `$${imageEnvVar}`;
+    problems.push(`${source} '${image}' is not an image reference (e.g. redis:7, valkey/valkey:8, redis-ha-lab/redis:local)`);
   }
 
   let subnet: string | undefined;
   if (raw.subnet !== undefined) {
-    if (parseSubnet24(raw.subnet) === undefined) {
+    const octets = parseSubnet24(raw.subnet);
+    if (octets === undefined) {
       problems.push(`--subnet '${raw.subnet}' is not allowed: use an IPv4 /24 network such as 172.30.5.0/24`);
     } else {
-      subnet = raw.subnet;
+      subnet = `${octets.join('.')}.0/24`;
     }
   }
 

@@ -111,3 +111,10 @@ describe('pairsToRecord', () => {
     test(title, () => assert.deepEqual(pairsToRecord(reply), record));
   }
 });
+
+describe('parseReplicationInfo on a reply without a role', () => {
+  test('refuses to guess a role, so a garbled reply never shows up as a second master', () => {
+    assert.throws(() => parseReplicationInfo(''), /INFO replication has no role/);
+    assert.throws(() => parseReplicationInfo('# Replication\r\nconnected_slaves:0\r\n'), /no role/);
+  });
+});

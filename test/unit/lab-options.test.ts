@@ -183,3 +183,23 @@ describe('parseSubnet24', () => {
     test(`'${subnet}' → ${JSON.stringify(octets)}`, () => assert.deepEqual(parseSubnet24(subnet), octets));
   }
 });
+
+describe('parseLabOptions follow-up checks', () => {
+  test('a bad --sentinels is reported alone, not also as a quorum larger than a default the user never typed', () => {
+    assert.throws(
+      () => parseLabOptions({ sentinels: 'x', quorum: '4' }, {}),
+      (error: unknown) => error instanceof UserError && /--sentinels 'x'/.test(error.message) && !/larger than/.test(error.message),
+    );
+  });
+
+  test('--subnet is stored normalised, as Docker and the node addresses will use it', () => {
+    assert.equal(parseLabOptions({ subnet: ' 172.030.5.0/24 ' }, {}).subnet, '172.30.5.0/24');
+  });
+
+  test('a bad image from REDIS_HA_LAB_IMAGE is named with its source and value', () => {
+    assert.throws(
+      () => parseLabOptions({}, { REDIS_HA_LAB_IMAGE: 'bad image' }),
+      (error: unknown) => error instanceof UserError && /\$REDIS_HA_LAB_IMAGE 'bad image'/.test(error.message),
+    );
+  });
+});

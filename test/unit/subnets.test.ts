@@ -19,6 +19,11 @@ describe('subnetsOverlap', () => {
     { a: '172.30.5.77/24', b: '172.30.5.0/25', overlap: true },
     { a: '172.30.5.128/25', b: '172.30.5.0/25', overlap: false },
     { a: '172.30.5.10/32', b: '172.30.5.0/24', overlap: true },
+    // Ranges that meet at one address: the first and last addresses count.
+    { a: '172.30.5.255/32', b: '172.30.5.0/24', overlap: true },
+    { a: '172.30.5.0/32', b: '172.30.5.0/24', overlap: true },
+    { a: '10.0.0.1/32', b: '10.0.0.1/32', overlap: true },
+    { a: '172.30.4.255/32', b: '172.30.5.0/24', overlap: false },
     { a: ' 172.30.5.0/24 ', b: '172.30.5.0/24', overlap: true },
     // IPv6 and junk never clash with an IPv4 lab network.
     { a: 'fd00:1::/64', b: '172.30.5.0/24', overlap: false },
