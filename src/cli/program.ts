@@ -5,6 +5,8 @@ import { runDown } from './commands/down-command.js';
 import { runRender } from './commands/render-command.js';
 import { runStatus } from './commands/status-command.js';
 import { runUp } from './commands/up-command.js';
+import { runScenarioCommand } from './commands/scenario-command.js';
+import { runScenariosCommand } from './commands/scenarios-command.js';
 
 type Runner<O> = (options: O, deps: CliDeps) => Promise<number>;
 
@@ -61,6 +63,34 @@ redis nodes from --port-base (default ${defaults.redisPortBase}), sentinels 2000
     .option('-o, --out <dir>', 'directory to write into (default: ./<name>)')
     .addHelpText('after', '\nExample:\n  $ redis-ha-lab render --out lab && docker compose -p redis-ha-lab -f lab/compose.yaml up -d')
     .action(action(runRender));
+
+  addTopologyOptions(program.command('scenario').argument('<scenario>', 'a built-in scenario name (see: redis-ha-lab scenarios) or a YAML file'))
+    .description('run a failover scenario: inject faults, watch the sentinels, check the outcome, restore the lab')
+    .option('--json', 'print only the JSON report on stdout')
+    .option('--report <dir>', 'write report.json and timeline.txt into this directory')
+    .option('--junit <file>', 'write a JUnit XML file: one testcase per check')
+    .option('-q, --quiet', 'no progress list')
+    .addHelpText(
+      'after',
+      `
+Runs on the lab that is up under --name; with none up, boots one with the scenario's topology and removes it
+afterwards. Topology flags given here override the scenario file's. The lab is always restored at the end
+(partitions healed, paused nodes unpaused, stopped nodes started), also on Ctrl-C.
+
+Examples:
+  $ redis-ha-lab scenario kill-master
+  $ redis-ha-lab scenario split-brain --report out/ --junit out/junit.xml
+  $ redis-ha-lab scenario ./my-scenario.yaml --down-after 2000 --json > report.json
+
+Exit code: 0 passed, 1 a check failed, 2 invalid scenario or usage, 3 environment, 130 interrupted.`,
+    )
+    .action(async (scenario: string, options) => setExitCode(await runScenarioCommand(scenario, options, deps)));
+
+  program
+    .command('scenarios')
+    .description('list the built-in scenarios and what each one shows')
+    .option('--steps', 'list the step kinds a scenario file can use instead')
+    .action(action(runScenariosCommand));
 
   program.addHelpText(
     'after',

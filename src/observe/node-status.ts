@@ -55,10 +55,10 @@ export type NodeStatus = RedisNodeStatus | SentinelNodeStatus;
 
 const probeTimeoutMs = 1000;
 
-export async function probeRedisNode(topology: Topology, node: LabNode): Promise<RedisNodeStatus> {
+export async function probeRedisNode(topology: Topology, node: LabNode, timeoutMs = probeTimeoutMs): Promise<RedisNodeStatus> {
   const base = { name: node.name, kind: 'redis' as const, address: formatAddress(node.address), published: formatAddress(node.published) };
   try {
-    const info = await withConnection(node.published, { password: topology.password, timeoutMs: probeTimeoutMs }, (client) =>
+    const info = await withConnection(node.published, { password: topology.password, timeoutMs }, (client) =>
       client.info('replication'),
     );
     const replication = parseReplicationInfo(info);

@@ -17,9 +17,10 @@ export interface ProgressStep {
 
 /**
  * Runs steps one after the other with listr2, on stderr so stdout stays free for results (a table, JSON).
- * The first failure stops the list and is rethrown unchanged, so its exit code survives.
+ * The first failure stops the list and is rethrown unchanged, so its exit code survives; with
+ * continueAfterFailure the list goes on and shows each failed step (the caller keeps the outcomes).
  */
-export async function runProgress(steps: ProgressStep[], mode: ProgressMode): Promise<void> {
+export async function runProgress(steps: ProgressStep[], mode: ProgressMode, options: { continueAfterFailure?: boolean } = {}): Promise<void> {
   // listr2 prints a failed step's message beside it and the CLI prints the whole error at the end: listr2 gets
   // only its first line, and the original error (with its exit code) is rethrown.
   let failure: unknown;
@@ -47,7 +48,7 @@ export async function runProgress(steps: ProgressStep[], mode: ProgressMode): Pr
     })),
     {
       concurrent: false,
-      exitOnError: true,
+      exitOnError: !options.continueAfterFailure,
       registerSignalListeners: false,
       renderer: mode === 'live' ? 'default' : mode === 'plain' ? 'simple' : 'silent',
       rendererOptions: { collapseErrors: false, timer: PRESET_TIMER, logger: progressLogger() },

@@ -9,10 +9,16 @@ export interface Removal {
   networks: number;
 }
 
+/** A node's process state as the runtime sees it (not its Redis role). */
+export type NodeProcessState = 'running' | 'paused' | 'stopped' | 'missing';
+
+/** A fault the runtime applies to one node. */
+export type NodeFault = 'stop' | 'kill' | 'start' | 'restart' | 'pause' | 'unpause';
+
 /**
- * Where a lab's nodes run. `up` plans with the topology and calls these in order; scenarios (later) add the
- * fault operations. Implementations: Docker (runtime/docker). Every resource a runtime creates carries the
- * lab's name so `remove` finds it even after a crash.
+ * Where a lab's nodes run. `up` plans with the topology and calls these in order; scenarios use the fault
+ * operations. Implementations: Docker (runtime/docker). Every resource a runtime creates carries the lab's
+ * name so `remove` finds it even after a crash.
  */
 export interface Runtime {
   readonly kind: 'docker';
@@ -27,6 +33,16 @@ export interface Runtime {
   /** Creates the network and every node without starting them. */
   create(topology: Topology, labDir: string): Promise<void>;
   start(topology: Topology, nodes: LabNode[]): Promise<void>;
+  /** stop: graceful (SIGTERM, then SIGKILL after 10 s, like docker stop); kill: SIGKILL; pause: freeze. */
+  apply(topology: Topology, node: LabNode, fault: NodeFault): Promise<void>;
+  state(topology: Topology, node: LabNode): Promise<NodeProcessState>;
+  /**
+   * Cuts every node off from the nodes of the other groups, both ways, replacing any earlier partition;
+   * the lab's own client on the host still reaches every node. Nodes in no group keep all their links.
+   */
+  partition(topology: Topology, groups: LabNode[][]): Promise<void>;
+  /** Removes every partition rule of the lab. */
+  heal(topology: Topology): Promise<void>;
   /** Removes every node and network of the lab; nothing to remove is not an error. */
   remove(lab: string): Promise<Removal>;
 }

@@ -37,7 +37,7 @@ export function buildTopology(options: LabOptions, subnet = options.subnet ?? de
       initialRole: i === 0 ? 'master' : 'replica',
       address: { host: ip(redisHostOffset + i), port: inLabPorts.redis },
       published: { host: loopback, port: options.portBase + i },
-      replicaPriority: 100,
+      replicaPriority: options.replicaPriority?.[i === 0 ? nodeNames.master : nodeNames.replica(i)] ?? 100,
     });
   }
   for (let i = 1; i <= options.sentinels; i++) {
@@ -62,6 +62,7 @@ export function buildTopology(options: LabOptions, subnet = options.subnet ?? de
     ...(options.password !== undefined ? { password: options.password } : {}),
     subnet,
     nodes,
+    ...(options.redisConfig && Object.keys(options.redisConfig).length > 0 ? { redisConfig: options.redisConfig } : {}),
   };
 }
 

@@ -29,6 +29,10 @@ export interface LabOptions {
   image: string;
   subnet?: string;
   portBase: number;
+  /** From scenario files: replica-priority per redis node name (default 100). */
+  replicaPriority?: Record<string, number>;
+  /** From scenario files: extra redis.conf settings for every redis node. */
+  redisConfig?: Record<string, string>;
 }
 
 const namePattern = /^[a-z0-9][a-z0-9_-]{0,39}$/;

@@ -50,7 +50,7 @@ export function renderNodeConfig(topology: Topology, node: LabNode, placement: N
     parallelSyncs: topology.parallelSyncs,
     password: topology.password,
     replicaOf: node.initialRole === 'replica' ? master.address : undefined,
-    extraConfig: [],
+    extraConfig: node.kind === 'redis' ? Object.entries(topology.redisConfig ?? {}).map(([key, value]) => `${key} ${value}`) : [],
     // Seeded the way Sentinel itself rewrites its file after discovery, so a sentinel knows its peers and the
     // replicas from its first second instead of after the first hello messages (sentinel.c: sentinelFlushConfig).
     myid: node.sentinelId,

@@ -41,6 +41,8 @@ export interface Topology {
   /** The lab network's IPv4 subnet (a /24); nodes get fixed addresses in it. */
   subnet: string;
   nodes: LabNode[];
+  /** Extra redis.conf settings for every redis node (scenarios: min-replicas-to-write, ...). */
+  redisConfig?: Record<string, string>;
 }
 
 export function redisNodes(topology: Topology): LabNode[] {

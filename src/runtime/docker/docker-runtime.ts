@@ -6,7 +6,9 @@ import { containerCommand, containerName, mountPath } from '../../topology/conta
 import { defaultSubnet, moveToSubnet } from '../../topology/build-topology.js';
 import type { LabNode, Topology } from '../../topology/topology.js';
 import { formatAddress } from '../../topology/topology.js';
-import type { ProgressListener, Removal, Runtime } from '../runtime.js';
+import { planPartition } from '../partition-plan.js';
+import type { NodeFault, NodeProcessState, ProgressListener, Removal, Runtime } from '../runtime.js';
+import { clearBlockedPeers, setBlockedPeers } from './netns-firewall.js';
 import { containerLabels, labFilter, networkLabels, networkName } from './labels.js';
 import { pullImage } from './pull-image.js';
 
@@ -121,6 +123,62 @@ export class DockerRuntime implements Runtime {
         }
       }),
     );
+  }
+
+  async apply(topology: Topology, node: LabNode, fault: NodeFault): Promise<void> {
+    const container = this.docker.getContainer(containerName(topology.name, node));
+    try {
+      switch (fault) {
+        case 'stop':
+          return await container.stop({ t: 10 });
+        case 'kill':
+          return await container.kill({ signal: 'SIGKILL' });
+        case 'start':
+          return await container.start();
+        case 'restart':
+          return await container.restart({ t: 10 });
+        case 'pause':
+          return await container.pause();
+        case 'unpause':
+          return await container.unpause();
+      }
+    } catch (error) {
+      // 304: already in the asked state (stopping a stopped container, starting a running one).
+      if ((error as { statusCode?: number }).statusCode === 304) return;
+      throw environmentError(`${fault} ${node.name}: ${describeError(error)}`, error);
+    }
+  }
+
+  async state(topology: Topology, node: LabNode): Promise<NodeProcessState> {
+    try {
+      const info = await this.docker.getContainer(containerName(topology.name, node)).inspect();
+      if (info.State.Paused) return 'paused';
+      return info.State.Running ? 'running' : 'stopped';
+    } catch (error) {
+      if ((error as { statusCode?: number }).statusCode === 404) return 'missing';
+      throw error;
+    }
+  }
+
+  async partition(topology: Topology, groups: LabNode[][]): Promise<void> {
+    const cuts = planPartition(groups);
+    await Promise.all(cuts.map(async (cut) => setBlockedPeers(await this.pidOf(topology, cut.node), cut.blocked)));
+  }
+
+  async heal(topology: Topology): Promise<void> {
+    await Promise.all(
+      topology.nodes.map(async (node) => {
+        const state = await this.state(topology, node);
+        if (state === 'stopped' || state === 'missing') return; // its network namespace is gone, and its rules with it
+        await clearBlockedPeers(await this.pidOf(topology, node));
+      }),
+    );
+  }
+
+  private async pidOf(topology: Topology, node: LabNode): Promise<number> {
+    const info = await this.docker.getContainer(containerName(topology.name, node)).inspect();
+    if (!info.State.Running || !info.State.Pid) throw environmentError(`${node.name} is not running, so it cannot be partitioned`);
+    return info.State.Pid;
   }
 
   async remove(lab: string): Promise<Removal> {

@@ -1,0 +1,30 @@
+import type { ScenarioReport } from './scenario-report.js';
+
+/**
+ * JUnit XML for CI: one testcase per check (assertions and waits, which are checks over time). A failure
+ * says what was expected and what was seen; steps not reached are skipped; step errors are errors.
+ */
+export function formatJunit(report: ScenarioReport): string {
+  const checks = report.steps.filter((s) => s.category === 'assert' || s.category === 'wait');
+  const count = (outcome: string) => checks.filter((s) => s.outcome === outcome).length;
+  const cases = checks.map((step) => {
+    const name = `${step.index}. ${step.title}`;
+    const time = ((step.durationMs ?? 0) / 1000).toFixed(3);
+    const open = `    <testcase classname="${xml(`redis-ha-lab.${report.scenario}`)}" name="${xml(name)}" file="${xml(report.file)}" line="${step.line}" time="${time}"`;
+    if (step.outcome === 'failed') {
+      const message = `expected ${step.expected}; seen ${step.seen}`;
+      return `${open}>\n      <failure message="${xml(message)}" type="AssertionError">${xml(message)}</failure>\n    </testcase>`;
+    }
+    if (step.outcome === 'error') return `${open}>\n      <error message="${xml(step.error ?? 'error')}" type="StepError">${xml(step.error ?? '')}</error>\n    </testcase>`;
+    if (step.outcome === 'skipped') return `${open}>\n      <skipped message="an earlier step did not pass"/>\n    </testcase>`;
+    return `${open}/>`;
+  });
+  const suite =
+    `  <testsuite name="${xml(report.scenario)}" tests="${checks.length}" failures="${count('failed')}" errors="${count('error')}" ` +
+    `skipped="${count('skipped')}" time="${(report.durationMs / 1000).toFixed(3)}" timestamp="${report.startedAt}">`;
+  return ['<?xml version="1.0" encoding="UTF-8"?>', '<testsuites>', suite, ...cases, '  </testsuite>', '</testsuites>', ''].join('\n');
+}
+
+function xml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+}

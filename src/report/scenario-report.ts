@@ -1,0 +1,83 @@
+import type { TimelineEvent } from '../observe/timeline.js';
+import type { RunRecord, StepStatus } from '../scenario/run-record.js';
+import { runPassed } from '../scenario/run-record.js';
+
+/** report.json and `scenario --json`: times in ms relative to the first fault (or to the start without one). */
+export interface ScenarioReport {
+  scenario: string;
+  description: string;
+  file: string;
+  lab: string;
+  runtime: string;
+  bootedLab: boolean;
+  passed: boolean;
+  interrupted: boolean;
+  startedAt: string;
+  faultAt: string | null;
+  durationMs: number;
+  oldMaster: string | null;
+  assertions: { total: number; passed: number; failed: number };
+  steps: {
+    index: number;
+    line: number;
+    kind: string;
+    category: string;
+    title: string;
+    outcome: StepStatus;
+    start: number | null;
+    end: number | null;
+    durationMs: number | null;
+    detail?: string;
+    expected?: string;
+    seen?: string;
+    error?: string;
+  }[];
+  events: { t: number; at: string; kind: TimelineEvent['kind']; source: string; name: string; detail: string }[];
+  restore: RunRecord['restore'];
+}
+
+export function buildReport(record: RunRecord): ScenarioReport {
+  const zero = record.faultAt ?? record.startedAt;
+  const rel = (at: number | undefined) => (at === undefined ? null : at - zero);
+  const checks = record.steps.filter((s) => s.category === 'assert' || s.category === 'wait');
+  return {
+    scenario: record.scenario.name,
+    description: record.scenario.description,
+    file: record.scenario.file,
+    lab: record.lab,
+    runtime: record.runtime,
+    bootedLab: record.bootedLab,
+    passed: runPassed(record),
+    interrupted: record.interrupted,
+    startedAt: new Date(record.startedAt).toISOString(),
+    faultAt: record.faultAt === undefined ? null : new Date(record.faultAt).toISOString(),
+    durationMs: record.endedAt - record.startedAt,
+    oldMaster: record.oldMaster ?? null,
+    assertions: {
+      total: checks.length,
+      passed: checks.filter((s) => s.status === 'passed').length,
+      failed: checks.filter((s) => s.status === 'failed' || s.status === 'error').length,
+    },
+    steps: record.steps.map((s) => ({
+      index: s.index,
+      line: s.line,
+      kind: s.kind,
+      category: s.category,
+      title: s.title,
+      outcome: s.status,
+      start: rel(s.startedAt),
+      end: rel(s.endedAt),
+      durationMs: s.startedAt !== undefined && s.endedAt !== undefined ? s.endedAt - s.startedAt : null,
+      ...(s.detail ? { detail: s.detail } : {}),
+      ...(s.expected ? { expected: s.expected, seen: s.seen } : {}),
+      ...(s.error ? { error: s.error } : {}),
+    })),
+    events: record.events.map((e) => ({ t: e.at - zero, at: new Date(e.at).toISOString(), kind: e.kind, source: e.source, name: e.name, detail: e.detail })),
+    restore: record.restore,
+  };
+}
+
+/** "+1.234s", "-0.500s": a time relative to the fault. */
+export function formatOffset(ms: number): string {
+  return `${ms < 0 ? '-' : '+'}${(Math.abs(ms) / 1000).toFixed(3)}s`;
+}

@@ -1,0 +1,75 @@
+import type { Redis } from 'ioredis';
+import { usageError } from '../common/errors.js';
+import type { LabRecord, LabStore } from '../lab/lab-store.js';
+import { withConnection } from '../observe/redis-connection.js';
+import type { Runtime } from '../runtime/runtime.js';
+import type { LabOptions } from '../topology/lab-options.js';
+import type { LabNode, Topology } from '../topology/topology.js';
+import { redisNodes, sentinelNodes } from '../topology/topology.js';
+
+/** A setting the runner changed on a running lab, and how to put it back. */
+export interface Override {
+  description: string;
+  undo: () => Promise<void>;
+}
+
+/** The lab a scenario runs on: the one that is up under that name, or none (the runner boots one). */
+export async function findRunningLab(name: string, runtime: Runtime, store: LabStore): Promise<LabRecord | undefined> {
+  const record = await store.read(name);
+  if (!record) return undefined;
+  return (await runtime.countNodes(name)) > 0 ? record : undefined;
+}
+
+/**
+ * Structural differences (node counts, password) cannot be changed on a running lab: say so, and how to get a
+ * lab that fits.
+ */
+export function checkCompatible(scenario: string, wanted: LabOptions, topology: Topology): void {
+  const problems: string[] = [];
+  const replicas = redisNodes(topology).length - 1;
+  const sentinels = sentinelNodes(topology).length;
+  if (wanted.replicas !== replicas) problems.push(`${wanted.replicas} replicas (the lab has ${replicas})`);
+  if (wanted.sentinels !== sentinels) problems.push(`${wanted.sentinels} sentinels (the lab has ${sentinels})`);
+  if ((wanted.password ?? '') !== (topology.password ?? '')) problems.push(wanted.password ? 'a password (the lab has none or another)' : 'no password (the lab has one)');
+  if (problems.length > 0) {
+    throw usageError(
+      `scenario '${scenario}' needs ${problems.join(', ')}, which lab '${topology.name}' that is up cannot change.\n` +
+        `Remove it (redis-ha-lab down --name ${topology.name}) and the scenario boots a lab that fits, or run it under another --name and --port-base.`,
+    );
+  }
+}
+
+/**
+ * Settings a running lab can take for the length of the scenario: SENTINEL SET for the sentinels' settings,
+ * CONFIG SET for redis.conf settings. Each comes with its undo, which puts the previous value back.
+ */
+export async function applyOverrides(wanted: LabOptions, topology: Topology): Promise<Override[]> {
+  const overrides: Override[] = [];
+  const sentinelSettings: [string, number, number][] = [
+    ['quorum', wanted.quorum, topology.quorum],
+    ['down-after-milliseconds', wanted.downAfterMs, topology.downAfterMs],
+    ['failover-timeout', wanted.failoverTimeoutMs, topology.failoverTimeoutMs],
+    ['parallel-syncs', wanted.parallelSyncs, topology.parallelSyncs],
+  ];
+  for (const [setting, value, current] of sentinelSettings) {
+    if (value === current) continue;
+    const set = (v: number) => Promise.all(sentinelNodes(topology).map((s) => onNode(topology, s, (c) => c.call('SENTINEL', 'SET', topology.masterName, setting, String(v)))));
+    await set(value);
+    overrides.push({ description: `SENTINEL SET ${setting} ${current} (was ${value} for the scenario)`, undo: async () => void (await set(current)) });
+  }
+  for (const [setting, value] of Object.entries(wanted.redisConfig ?? {})) {
+    for (const node of redisNodes(topology)) {
+      const previous = (await onNode(topology, node, (c) => c.call('CONFIG', 'GET', setting))) as string[];
+      await onNode(topology, node, (c) => c.call('CONFIG', 'SET', setting, value));
+      overrides.push({
+        description: `CONFIG SET ${setting} ${previous[1] ?? ''} on ${node.name}`,
+        undo: async () => void (await onNode(topology, node, (c) => c.call('CONFIG', 'SET', setting, previous[1] ?? ''))),
+      });
+    }
+  }
+  return overrides;
+}
+
+function onNode<T>(topology: Topology, node: LabNode, work: (client: Redis) => Promise<T>): Promise<T> {
+  return withConnection(node.published, { password: node.kind === 'redis' ? topology.password : undefined, timeoutMs: 2000 }, work);
+}

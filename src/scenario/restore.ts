@@ -1,0 +1,63 @@
+import type { Clock } from '../common/clock.js';
+import { describeError } from '../common/errors.js';
+import { waitFor } from '../common/wait-for.js';
+import { assessLab } from '../observe/assess-lab.js';
+import { probeLab } from '../observe/node-status.js';
+import type { Runtime } from '../runtime/runtime.js';
+import type { Topology } from '../topology/topology.js';
+import type { RestoreRecord } from './run-record.js';
+import type { UndoAction } from './step-context.js';
+
+export interface RestoreInput {
+  topology: Topology;
+  runtime: Runtime;
+  clock: Clock;
+  /** Nodes put in DEBUG SLEEP, until when. */
+  sleeping: Map<string, number>;
+  /** Undo actions, oldest first; run newest first. */
+  undo: UndoAction[];
+  /** Wait until the lab is healthy again (skipped when the lab is removed right after). */
+  waitHealthyMs?: number;
+}
+
+/**
+ * Puts the lab back so it stays usable whatever the scenario did or where it stopped: heals partitions,
+ * unpauses, starts what is stopped, restarts what is still in DEBUG SLEEP, undoes settings, then waits for
+ * Sentinel to settle. Each action is attempted even when an earlier one failed.
+ */
+export async function restoreLab(input: RestoreInput): Promise<RestoreRecord> {
+  const { topology, runtime, clock } = input;
+  const record: RestoreRecord = { actions: [], findings: [], errors: [] };
+  const attempt = async (description: string, action: () => Promise<void>) => {
+    try {
+      await action();
+      record.actions.push(description);
+    } catch (error) {
+      record.errors.push(`${description}: ${describeError(error)}`);
+    }
+  };
+
+  await attempt('healed partitions', () => runtime.heal(topology));
+  for (const node of topology.nodes) {
+    const state = await runtime.state(topology, node).catch(() => 'missing' as const);
+    if (state === 'paused') await attempt(`unpaused ${node.name}`, () => runtime.apply(topology, node, 'unpause'));
+    else if (state === 'stopped') await attempt(`started ${node.name}`, () => runtime.apply(topology, node, 'start'));
+    else if (state === 'running' && (input.sleeping.get(node.name) ?? 0) > clock.now()) {
+      await attempt(`restarted ${node.name} (still in DEBUG SLEEP)`, () => runtime.apply(topology, node, 'restart'));
+    }
+  }
+  for (const { description, undo } of [...input.undo].reverse()) await attempt(description, undo);
+
+  if (input.waitHealthyMs !== undefined) {
+    const outcome = await waitFor(
+      async () => {
+        const findings = assessLab(topology, await probeLab(topology));
+        return findings.length === 0 ? { done: true, value: true } : { done: false, pending: findings.map((f) => f.message) };
+      },
+      { clock, timeoutMs: input.waitHealthyMs, intervalMs: 250 },
+    );
+    record.healthy = outcome.ok;
+    if (!outcome.ok) record.findings = outcome.pending;
+  }
+  return record;
+}

@@ -1,0 +1,49 @@
+import type { TimelineEvent } from '../observe/timeline.js';
+import type { StepCategory } from './step-kind.js';
+import type { Scenario } from './scenario.js';
+
+export type StepStatus = 'passed' | 'failed' | 'done' | 'error' | 'skipped';
+
+/** What happened to one step, with epoch-ms times (the report makes them relative to the fault). */
+export interface StepRecord {
+  index: number;
+  line: number;
+  kind: string;
+  category: StepCategory;
+  title: string;
+  status: StepStatus;
+  startedAt?: number;
+  endedAt?: number;
+  detail?: string;
+  expected?: string;
+  seen?: string;
+  error?: string;
+}
+
+export interface RestoreRecord {
+  actions: string[];
+  /** undefined when the lab was removed afterwards, so there was nothing to wait for. */
+  healthy?: boolean;
+  findings: string[];
+  errors: string[];
+}
+
+export interface RunRecord {
+  scenario: Scenario;
+  lab: string;
+  runtime: string;
+  /** The runner booted this lab for the run and removed it afterwards. */
+  bootedLab: boolean;
+  startedAt: number;
+  faultAt?: number;
+  endedAt: number;
+  oldMaster?: string;
+  steps: StepRecord[];
+  events: TimelineEvent[];
+  restore: RestoreRecord;
+  interrupted: boolean;
+}
+
+export function runPassed(record: RunRecord): boolean {
+  return !record.interrupted && record.steps.every((s) => s.status === 'passed' || s.status === 'done');
+}

@@ -1,0 +1,177 @@
+import type { Clock } from '../common/clock.js';
+import { describeError, environmentError, UserError } from '../common/errors.js';
+import { waitFor } from '../common/wait-for.js';
+import { down } from '../lab/down.js';
+import type { LabStore } from '../lab/lab-store.js';
+import { up } from '../lab/up.js';
+import { assessLab } from '../observe/assess-lab.js';
+import { probeLab } from '../observe/node-status.js';
+import { watchRoles } from '../observe/role-watcher.js';
+import { watchSentinelEvents } from '../observe/sentinel-events.js';
+import { Timeline } from '../observe/timeline.js';
+import type { ProgressMode } from '../report/progress.js';
+import { runProgress } from '../report/progress.js';
+import type { Runtime } from '../runtime/runtime.js';
+import type { LabOptions, RawLabOptions } from '../topology/lab-options.js';
+import { parseLabOptions } from '../topology/lab-options.js';
+import type { Topology } from '../topology/topology.js';
+import { redisNodes } from '../topology/topology.js';
+import { applyOverrides, checkCompatible, findRunningLab } from './prepare-lab.js';
+import { restoreLab } from './restore.js';
+import type { RestoreRecord, RunRecord, StepRecord } from './run-record.js';
+import type { Scenario, ScenarioStep } from './scenario.js';
+import type { UndoAction } from './step-context.js';
+import { createStepContext, newRunState } from './step-context.js';
+import type { StepContext } from './step-kind.js';
+import { StepError } from './step-kind.js';
+
+export interface RunDeps {
+  runtime: Runtime;
+  store: LabStore;
+  clock: Clock;
+  progress: ProgressMode;
+  /** Aborted on Ctrl-C: the running step stops, the lab is restored, the run is reported as interrupted. */
+  signal: AbortSignal;
+  /** Lab name and port base (CLI flags) for the lab to use or boot. */
+  lab: RawLabOptions;
+  /** Messages for people ("booted lab X"), on stderr. */
+  say: (line: string) => void;
+}
+
+const preflightMs = 30_000;
+const restoreHealthyMs = 45_000;
+
+/**
+ * Runs a scenario: on the lab that is up under that name, or on one it boots and removes afterwards; waits
+ * until the lab is healthy; records every sentinel event and role change; runs the steps; always restores.
+ */
+export async function runScenario(scenario: Scenario, deps: RunDeps): Promise<RunRecord> {
+  const { runtime, store, clock, say } = deps;
+  const wanted: LabOptions = { ...parseLabOptions({ ...scenario.topology.options, ...deps.lab }), redisConfig: scenario.topology.redisConfig };
+  await runtime.check();
+
+  let topology: Topology;
+  let bootedLab = false;
+  const undo: UndoAction[] = [];
+  const running = await findRunningLab(wanted.name, runtime, store);
+  if (running) {
+    checkCompatible(scenario.name, wanted, running.topology);
+    topology = running.topology;
+    say(`using lab '${topology.name}' that is up`);
+    undo.push(...(await applyOverrides(wanted, topology)));
+  } else {
+    say(`no lab '${wanted.name}' is up: booting one for this scenario (it is removed afterwards)`);
+    topology = (await up(wanted, { runtime, store, clock, progress: deps.progress, signal: deps.signal })).topology;
+    bootedLab = true;
+  }
+
+  try {
+    await preflight(topology, clock, deps.signal);
+    return await runOnLab(scenario, topology, bootedLab, undo, deps);
+  } finally {
+    if (bootedLab) {
+      await down(topology.name, { runtime, store }).catch((error: unknown) => say(`could not remove lab '${topology.name}': ${describeError(error)}`));
+      say(`removed lab '${topology.name}' that this scenario booted`);
+    }
+  }
+}
+
+async function preflight(topology: Topology, clock: Clock, signal: AbortSignal): Promise<void> {
+  const outcome = await waitFor(
+    async () => {
+      const findings = assessLab(topology, await probeLab(topology));
+      return findings.length === 0 ? { done: true, value: true } : { done: false, pending: findings.map((f) => f.message) };
+    },
+    { clock, timeoutMs: preflightMs, intervalMs: 250, signal },
+  );
+  if (!outcome.ok) {
+    throw environmentError(`lab '${topology.name}' is not healthy, so the scenario did not start:\n${outcome.pending.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+async function runOnLab(scenario: Scenario, topology: Topology, bootedLab: boolean, undo: UndoAction[], deps: RunDeps): Promise<RunRecord> {
+  const { runtime, clock } = deps;
+  const timeline = new Timeline();
+  const state = newRunState(clock.now());
+  state.undo.push(...undo);
+  const stopEvents = await watchSentinelEvents(topology, timeline, clock);
+  const stopRoles = watchRoles(topology, timeline, clock);
+
+  const master = (await probeLab(topology, redisNodes(topology))).filter((s) => s.role === 'master');
+  if (master.length === 1) state.aliases.set('old-master', master[0]!.name);
+
+  const ctx = createStepContext({ topology, runtime, clock, signal: deps.signal, timeline, state });
+  const records: StepRecord[] = scenario.steps.map((step) => ({
+    index: step.index,
+    line: step.line,
+    kind: step.kind.kind,
+    category: step.kind.category,
+    title: step.title,
+    status: 'skipped',
+  }));
+
+  let restore: RestoreRecord = { actions: [], findings: [], errors: [] };
+  try {
+    let stopped = false;
+    await runProgress(
+      scenario.steps.map((step, i) => ({
+        title: step.title,
+        skip: () => (stopped ? 'skipped: an earlier step did not pass' : false),
+        run: async () => {
+          const outcome = await runStep(step, ctx, records[i]!, timeline);
+          if (outcome === 'stop') stopped = true;
+          const record = records[i]!;
+          if (record.status === 'failed') throw new Error(`expected ${record.expected}; seen ${record.seen}`);
+          if (record.status === 'error') throw new Error(record.error);
+        },
+      })),
+      deps.progress,
+      { continueAfterFailure: true },
+    );
+  } finally {
+    // Restore even after Ctrl-C: its own waits do not listen to the aborted signal.
+    restore = await restoreLab({ topology, runtime, clock, sleeping: state.sleeping, undo: state.undo, waitHealthyMs: bootedLab ? undefined : restoreHealthyMs });
+    await stopRoles();
+    stopEvents();
+  }
+
+  return {
+    scenario,
+    lab: topology.name,
+    runtime: runtime.kind,
+    bootedLab,
+    startedAt: state.startedAt,
+    faultAt: state.faultAt,
+    endedAt: clock.now(),
+    oldMaster: state.aliases.get('old-master'),
+    steps: records,
+    events: timeline.events,
+    restore,
+    interrupted: deps.signal.aborted,
+  };
+}
+
+/** Runs one step, filling its record; says whether the run must stop (a failed fault or wait, an error). */
+async function runStep(step: ScenarioStep, ctx: StepContext, record: StepRecord, timeline: Timeline): Promise<'go' | 'stop'> {
+  record.startedAt = ctx.clock.now();
+  timeline.add({ at: record.startedAt, kind: 'step', source: 'runner', name: 'start', detail: `${step.index}. ${step.title}` });
+  try {
+    ctx.signal.throwIfAborted();
+    const outcome = await step.kind.run(step.args, ctx);
+    record.status = outcome.status;
+    if (outcome.status === 'failed') {
+      record.expected = outcome.expected;
+      record.seen = outcome.seen;
+    } else {
+      record.detail = outcome.detail;
+    }
+  } catch (error) {
+    record.status = 'error';
+    record.error = ctx.signal.aborted ? 'interrupted' : describeError(error);
+    if (!(error instanceof StepError) && !(error instanceof UserError) && !ctx.signal.aborted) record.error = `unexpected: ${record.error}`;
+  }
+  record.endedAt = ctx.clock.now();
+  timeline.add({ at: record.endedAt, kind: 'step', source: 'runner', name: 'end', detail: `${step.index}. ${record.status}${record.seen ? `: seen ${record.seen}` : ''}` });
+  const assertionFailed = record.status === 'failed' && step.kind.category === 'assert';
+  return record.status === 'error' || (record.status === 'failed' && !assertionFailed) ? 'stop' : 'go';
+}

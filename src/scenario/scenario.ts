@@ -1,0 +1,26 @@
+import type { RawLabOptions } from '../topology/lab-options.js';
+import type { StepKind } from './step-kind.js';
+
+/** One step as written in the file, with its arguments read and checked. */
+export interface ScenarioStep {
+  /** 1-based position in the file's steps list. */
+  index: number;
+  line: number;
+  kind: StepKind<unknown>;
+  args: unknown;
+  title: string;
+}
+
+/** The lab a scenario wants: options as the CLI flags would give them, plus extra redis.conf settings. */
+export interface ScenarioTopology {
+  options: RawLabOptions;
+  redisConfig: Record<string, string>;
+}
+
+export interface Scenario {
+  name: string;
+  description: string;
+  file: string;
+  topology: ScenarioTopology;
+  steps: ScenarioStep[];
+}

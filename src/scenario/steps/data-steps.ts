@@ -1,0 +1,73 @@
+import { describeError } from '../../common/errors.js';
+import type { WrittenKey } from '../step-kind.js';
+import { defineStep, StepError } from '../step-kind.js';
+import { formatReply, sendCommand } from './command-steps.js';
+
+/**
+ * Writes keys with values unique to this run, remembered under a label so `assert-keys` can later check
+ * whether they survived the failover (or, in a split brain, were lost).
+ */
+export const writeStep = defineStep<{ node: string; keys: number; prefix: string; label: string; expect: 'ok' | 'error' }>({
+  kind: 'write',
+  category: 'action',
+  summary: 'SET keys on a node (default: 1 key on the master), remembered under a label',
+  parse(args) {
+    const node = args.has('node') ? args.selector('node') : 'master';
+    const keys = args.number('keys', { min: 1, max: 100_000 }) ?? 1;
+    const prefix = args.string('prefix') ?? 'key';
+    const label = args.string('label') ?? prefix;
+    const expect = (args.string('expect', { oneOf: ['ok', 'error'] }) ?? 'ok') as 'ok' | 'error';
+    return node !== undefined ? { node, keys, prefix, label, expect } : undefined;
+  },
+  title: (args) => `write ${args.keys} key${args.keys === 1 ? '' : 's'} ${args.prefix}:* to ${args.node}${args.expect === 'error' ? ' (expecting refusal)' : ''}`,
+  async run(args, ctx) {
+    const node = await ctx.resolveOne(args.node);
+    const client = await ctx.connect(node).catch((error: unknown) => {
+      throw new StepError(`${node.name} does not answer: ${describeError(error)}`);
+    });
+    const written: WrittenKey[] = [];
+    let refusal: string | undefined;
+    try {
+      for (let i = 0; i < args.keys; i++) {
+        const key = `${args.prefix}:${i}`;
+        const value = `${ctx.runId}:${args.label}:${i}`;
+        try {
+          await client.set(key, value);
+          written.push({ key, value, node: node.name, at: ctx.clock.now() });
+        } catch (error) {
+          refusal = describeError(error);
+          break;
+        }
+      }
+    } finally {
+      client.disconnect();
+    }
+    ctx.written.set(args.label, [...(ctx.written.get(args.label) ?? []), ...written]);
+    if (args.expect === 'error') {
+      return refusal
+        ? { status: 'passed', detail: `${node.name} refused: ${refusal}` }
+        : { status: 'failed', expected: `${node.name} refuses the write`, seen: `${written.length} writes acknowledged` };
+    }
+    if (refusal) return { status: 'failed', expected: `${args.keys} writes acknowledged by ${node.name}`, seen: `${written.length} acknowledged, then: ${refusal}` };
+    return { status: 'done', detail: `${written.length} keys on ${node.name}` };
+  },
+});
+
+export const readStep = defineStep<{ node: string; key: string; expect?: string }>({
+  kind: 'read',
+  category: 'action',
+  summary: 'GET a key on a node, optionally expecting a value ((nil) for none)',
+  parse(args) {
+    const node = args.has('node') ? args.selector('node') : 'master';
+    const key = args.string('key', { required: true });
+    const expect = args.string('expect');
+    return node !== undefined && key !== undefined ? { node, key, expect } : undefined;
+  },
+  title: (args) => `read ${args.key} on ${args.node}`,
+  async run(args, ctx) {
+    const node = await ctx.resolveOne(args.node);
+    const value = await sendCommand(ctx, node, ['GET', args.key]);
+    if (args.expect !== undefined && value !== args.expect) return { status: 'failed', expected: `${args.key} = ${args.expect}`, seen: `${args.key} = ${value}` };
+    return { status: args.expect === undefined ? 'done' : 'passed', detail: `${args.key} = ${formatReply(value)}` };
+  },
+});
