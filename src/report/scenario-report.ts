@@ -39,7 +39,7 @@ export interface ScenarioReport {
 export function buildReport(record: RunRecord): ScenarioReport {
   const zero = record.faultAt ?? record.startedAt;
   const rel = (at: number | undefined) => (at === undefined ? null : at - zero);
-  const checks = record.steps.filter((s) => s.category === 'assert' || s.category === 'wait');
+  const checks = record.steps.filter(isCheck);
   return {
     scenario: record.scenario.name,
     description: record.scenario.description,
@@ -80,4 +80,9 @@ export function buildReport(record: RunRecord): ScenarioReport {
 /** "+1.234s", "-0.500s": a time relative to the fault. */
 export function formatOffset(ms: number): string {
   return `${ms < 0 ? '-' : '+'}${(Math.abs(ms) / 1000).toFixed(3)}s`;
+}
+
+/** Assertions, and waits for a condition (a fixed-time wait checks nothing). */
+export function isCheck(step: { category: string; kind: string }): boolean {
+  return step.category === 'assert' || (step.category === 'wait' && step.kind !== 'wait');
 }

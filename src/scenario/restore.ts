@@ -16,6 +16,8 @@ export interface RestoreInput {
   sleeping: Map<string, number>;
   /** Undo actions, oldest first; run newest first. */
   undo: UndoAction[];
+  /** A partition step ran (healing is always attempted; this only says whether to report it). */
+  partitioned: boolean;
   /** Wait until the lab is healthy again (skipped when the lab is removed right after). */
   waitHealthyMs?: number;
 }
@@ -31,13 +33,13 @@ export async function restoreLab(input: RestoreInput): Promise<RestoreRecord> {
   const attempt = async (description: string, action: () => Promise<void>) => {
     try {
       await action();
-      record.actions.push(description);
+      if (description) record.actions.push(description);
     } catch (error) {
       record.errors.push(`${description}: ${describeError(error)}`);
     }
   };
 
-  await attempt('healed partitions', () => runtime.heal(topology));
+  await attempt(input.partitioned ? 'healed the partition' : '', () => runtime.heal(topology));
   for (const node of topology.nodes) {
     const state = await runtime.state(topology, node).catch(() => 'missing' as const);
     if (state === 'paused') await attempt(`unpaused ${node.name}`, () => runtime.apply(topology, node, 'unpause'));

@@ -130,7 +130,15 @@ async function runOnLab(scenario: Scenario, topology: Topology, bootedLab: boole
     );
   } finally {
     // Restore even after Ctrl-C: its own waits do not listen to the aborted signal.
-    restore = await restoreLab({ topology, runtime, clock, sleeping: state.sleeping, undo: state.undo, waitHealthyMs: bootedLab ? undefined : restoreHealthyMs });
+    restore = await restoreLab({
+      topology,
+      runtime,
+      clock,
+      sleeping: state.sleeping,
+      undo: state.undo,
+      partitioned: records.some((r) => r.kind === 'partition' && r.startedAt !== undefined),
+      waitHealthyMs: bootedLab ? undefined : restoreHealthyMs,
+    });
     await stopRoles();
     stopEvents();
   }

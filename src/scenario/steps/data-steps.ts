@@ -10,12 +10,13 @@ import { formatReply, sendCommand } from './command-steps.js';
 export const writeStep = defineStep<{ node: string; keys: number; prefix: string; label: string; expect: 'ok' | 'error' }>({
   kind: 'write',
   category: 'action',
-  summary: 'SET keys on a node (default: 1 key on the master), remembered under a label',
+  summary: 'SET keys <label>:N on a node (default: 1 key on the master), remembered under the label',
   parse(args) {
     const node = args.has('node') ? args.selector('node') : 'master';
     const keys = args.number('keys', { min: 1, max: 100_000 }) ?? 1;
-    const prefix = args.string('prefix') ?? 'key';
-    const label = args.string('label') ?? prefix;
+    // Keys are named after the label, so two write steps with different labels never overwrite each other.
+    const label = args.string('label') ?? 'writes';
+    const prefix = args.string('prefix') ?? label;
     const expect = (args.string('expect', { oneOf: ['ok', 'error'] }) ?? 'ok') as 'ok' | 'error';
     return node !== undefined ? { node, keys, prefix, label, expect } : undefined;
   },
