@@ -2,11 +2,12 @@ import type { ScenarioReport } from './scenario-report.js';
 import { isCheck } from './scenario-report.js';
 
 /**
- * JUnit XML for CI: one testcase per check (assertions and waits, which are checks over time). A failure
- * says what was expected and what was seen; steps not reached are skipped; step errors are errors.
+ * JUnit XML for CI: one testcase per check (assertions and waits, which are checks over time), plus any other
+ * step that failed or errored, so the cause of a stopped run is never missing. A failure says what was
+ * expected and what was seen; steps not reached are skipped; step errors are errors.
  */
 export function formatJunit(report: ScenarioReport): string {
-  const checks = report.steps.filter(isCheck);
+  const checks = report.steps.filter((s) => isCheck(s) || s.outcome === 'failed' || s.outcome === 'error');
   const count = (outcome: string) => checks.filter((s) => s.outcome === outcome).length;
   const cases = checks.map((step) => {
     const name = `${step.index}. ${step.title}`;

@@ -16,6 +16,8 @@ export interface ScenarioReport {
   faultAt: string | null;
   durationMs: number;
   oldMaster: string | null;
+  /** The lab's nodes, to read addresses and sentinel run ids in events. */
+  nodes: { name: string; kind: string; address: string; runId?: string }[];
   assertions: { total: number; passed: number; failed: number };
   steps: {
     index: number;
@@ -39,7 +41,7 @@ export interface ScenarioReport {
 export function buildReport(record: RunRecord): ScenarioReport {
   const zero = record.faultAt ?? record.startedAt;
   const rel = (at: number | undefined) => (at === undefined ? null : at - zero);
-  const checks = record.steps.filter(isCheck);
+  const checks = record.steps.filter((s) => isCheck(s) || s.status === 'failed' || s.status === 'error');
   return {
     scenario: record.scenario.name,
     description: record.scenario.description,
@@ -53,6 +55,12 @@ export function buildReport(record: RunRecord): ScenarioReport {
     faultAt: record.faultAt === undefined ? null : new Date(record.faultAt).toISOString(),
     durationMs: record.endedAt - record.startedAt,
     oldMaster: record.oldMaster ?? null,
+    nodes: record.topology.nodes.map((n) => ({
+      name: n.name,
+      kind: n.kind,
+      address: `${n.address.host}:${n.address.port}`,
+      ...(n.sentinelId ? { runId: n.sentinelId } : {}),
+    })),
     assertions: {
       total: checks.length,
       passed: checks.filter((s) => s.status === 'passed').length,

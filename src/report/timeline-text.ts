@@ -12,7 +12,7 @@ export function formatTimeline(report: ScenarioReport, options: { colour: boolea
       const source = e.source.padEnd(width);
       if (e.kind === 'step') return c.dim(`${time}  ${source}  step ${e.name === 'start' ? '▶' : '■'} ${e.detail}`);
       if (e.kind === 'role') return `${time}  ${source}  ${c.cyan(`role → ${e.detail}`)}`;
-      return `${time}  ${source}  ${colourEvent(c, e.name)} ${e.detail}`;
+      return `${time}  ${source}  ${colourEvent(c, e.name)} ${e.detail}${c.dim(annotate(e.detail, report.nodes))}`;
     })
     .join('\n');
 }
@@ -24,4 +24,18 @@ function colourEvent(c: ChalkInstance, name: string): string {
   if (name.includes('vote') || name.includes('leader') || name.includes('epoch')) return c.magenta(name);
   if (name.startsWith('+failover') || name.startsWith('+slave-reconf') || name.startsWith('+selected')) return c.yellow(name);
   return name;
+}
+
+/**
+ * Sentinel events name instances by address ("172.30.5.10 6379", "172.30.5.11:6379") and sentinels by run id;
+ * for people, the node names they stand for, in order: "  [redis-master → redis-replica-1]".
+ */
+export function annotate(detail: string, nodes: ScenarioReport['nodes']): string {
+  const names: string[] = [];
+  const pattern = /(\d+\.\d+\.\d+\.\d+)[ :](\d+)|\b([0-9a-f]{40})\b/g;
+  for (const match of detail.matchAll(pattern)) {
+    const node = match[3] ? nodes.find((n) => n.runId === match[3]) : nodes.find((n) => n.address === `${match[1]}:${match[2]}`);
+    if (node && names.at(-1) !== node.name) names.push(node.name);
+  }
+  return names.length === 0 ? '' : `  [${names.join(' → ')}]`;
 }

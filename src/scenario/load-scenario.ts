@@ -25,8 +25,11 @@ const topologyKeys: Record<string, keyof RawLabOptions> = {
 const topLevelKeys = ['name', 'description', 'topology', 'steps'];
 
 export class ScenarioError extends Error {
-  constructor(readonly problems: Problem[]) {
+  readonly problems: Problem[];
+  constructor(problems: Problem[]) {
+    problems = [...problems].sort((a, b) => a.line - b.line || a.column - b.column);
     super(`${problems.length} problem${problems.length === 1 ? '' : 's'} in the scenario:\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
+    this.problems = problems;
   }
 }
 
@@ -108,13 +111,16 @@ function readTopology(src: YamlSource, node: YamlNode | null | undefined, overri
       else if (typeof v !== 'string' && typeof v !== 'number') src.report(value ?? keyNode, `topology '${key}' must be a single value`);
       else options[option] = String(v);
     }
-    try {
-      parseLabOptions({ ...options }, env);
-    } catch (error) {
-      src.report(node, `topology: ${describeError(error)}`);
-    }
   }
-  return { options: { ...options, ...definedOnly(overrides) }, redisConfig };
+  const merged = { ...options, ...definedOnly(overrides) };
+  try {
+    parseLabOptions(merged, env);
+  } catch (error) {
+    // Said in the file's words: "down-after", not "--down-after" (the flags, when given, are named in `overrides`).
+    const problems = describeError(error).split('\n').slice(1).map((line) => line.replace(/^\s*- /, '').replace(/--([a-z-]+)/g, '$1'));
+    for (const problem of problems) src.report(topologyKeyNode(node, problem) ?? node ?? src.root, `topology: ${problem}`);
+  }
+  return { options: merged, redisConfig };
 }
 
 function readSteps(src: YamlSource, node: YamlNode | null, topology: ScenarioTopology, env: NodeJS.ProcessEnv): ScenarioStep[] {
@@ -127,7 +133,7 @@ function readSteps(src: YamlSource, node: YamlNode | null, topology: ScenarioTop
   try {
     lab = buildTopology(parseLabOptions(topology.options, env));
   } catch {
-    return []; // reported with the topology
+    return []; // readTopology reported why
   }
   const ctx = { src, topology: lab, aliases: new Set<string>() };
   const validKinds = stepKinds.map((k) => k.kind).join(', ');
@@ -158,6 +164,13 @@ function readSteps(src: YamlSource, node: YamlNode | null, topology: ScenarioTop
     }
   });
   return steps;
+}
+
+/** The key of the topology setting a problem names, to report it on its own line. */
+function topologyKeyNode(node: YamlNode | null | undefined, problem: string): YamlNode | undefined {
+  const entries = mapEntries(node) ?? [];
+  const hit = entries.find(([key]) => problem.startsWith(`${key} `));
+  return hit?.[2];
 }
 
 function definedOnly(options: RawLabOptions): RawLabOptions {

@@ -7,8 +7,8 @@ import { redisNodes, sentinelNodes } from '../topology/topology.js';
  *   replica-2, sentinel-1                              the same, short
  *   master (or new-master)                             the node that is master now
  *   old-master                                         the node that was master when the scenario started
- *   replica                                            one current replica (the first by name)
- *   replica#2                                          the second current replica by name
+ *   replica                                            one current replica (the first in topology order)
+ *   replica#2                                          the second current replica in topology order
  *   sentinel                                           the first sentinel
  *   replicas, sentinels, all                           groups: every current replica, every sentinel, every node
  *   rest                                               in a partition: every node not in another group
@@ -32,6 +32,16 @@ export type Resolution = { nodes: LabNode[] } | { error: string };
 export function expandShortName(selector: string): string {
   const short = /^(replica|sentinel)-(\d+)$/.exec(selector);
   return short ? `redis-${short[1]}-${short[2]}` : selector;
+}
+
+/** Names an alias may not take: roles, groups, rest, replica#N and node names (long or short). */
+export function isReservedName(name: string, topology: Topology): boolean {
+  return (
+    (roleSelectors as readonly string[]).includes(name) ||
+    (groupSelectors as readonly string[]).includes(name) ||
+    name === restSelector ||
+    topology.nodes.some((n) => n.name === expandShortName(name))
+  );
 }
 
 /** Static check: does the selector make sense for this topology (and the aliases bound before it)? */
@@ -72,7 +82,7 @@ export function resolveSelector(selector: string, view: LabView): Resolution {
     case 'sentinel':
       return { nodes: [sentinelNodes(topology)[0]!] };
     case 'replicas':
-      return { nodes: currentReplicas };
+      return currentReplicas.length > 0 ? { nodes: currentReplicas } : { error: `'replicas': no node reports role:slave right now` };
     case 'sentinels':
       return { nodes: sentinelNodes(topology) };
     case 'all':
@@ -83,7 +93,7 @@ export function resolveSelector(selector: string, view: LabView): Resolution {
   const nth = /^replica#(\d+)$/.exec(selector);
   if (nth) {
     const replica = currentReplicas[Number(nth[1]) - 1];
-    return replica ? { nodes: [replica] } : { error: `'${selector}': only ${currentReplicas.length} nodes report role:slave right now` };
+    return replica ? { nodes: [replica] } : { error: `'${selector}': only ${currentReplicas.length} node${currentReplicas.length === 1 ? '' : 's'} report${currentReplicas.length === 1 ? 's' : ''} role:slave right now` };
   }
   const node = byName(expandShortName(selector));
   return node ? { nodes: [node] } : { error: `unknown node '${selector}'` };

@@ -1,4 +1,5 @@
 import type { TimelineEvent } from '../observe/timeline.js';
+import type { Topology } from '../topology/topology.js';
 import type { StepCategory } from './step-kind.js';
 import type { Scenario } from './scenario.js';
 
@@ -31,6 +32,7 @@ export interface RestoreRecord {
 export interface RunRecord {
   scenario: Scenario;
   lab: string;
+  topology: Topology;
   runtime: string;
   /** The runner booted this lab for the run and removed it afterwards. */
   bootedLab: boolean;

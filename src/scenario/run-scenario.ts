@@ -146,6 +146,7 @@ async function runOnLab(scenario: Scenario, topology: Topology, bootedLab: boole
   return {
     scenario,
     lab: topology.name,
+    topology,
     runtime: runtime.kind,
     bootedLab,
     startedAt: state.startedAt,

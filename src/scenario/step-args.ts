@@ -1,7 +1,7 @@
 import type { Node as YamlNode } from 'yaml';
 import { parseDurationMs } from '../topology/lab-options.js';
 import type { Topology } from '../topology/topology.js';
-import { checkSelector } from './node-selector.js';
+import { checkSelector, isReservedName } from './node-selector.js';
 import type { YamlSource } from './yaml-source.js';
 import { isScalar, isSeq, mapEntries, scalarValue, seqItems } from './yaml-source.js';
 
@@ -51,9 +51,9 @@ export class StepArgs {
   }
 
   /** One node (or several, with group) by selector; see node-selector.ts. */
-  selectors(key: string, options: { required?: boolean; group?: boolean; rest?: boolean } = {}): string[] | undefined {
-    const value = this.take(key, options.required ?? true);
-    if (value === undefined) return undefined;
+  selectors(key: string, options: { required?: boolean; group?: boolean; rest?: boolean; default?: string } = {}): string[] | undefined {
+    const value = this.take(key, options.default === undefined && (options.required ?? true));
+    if (value === undefined) return options.default === undefined ? undefined : [options.default];
     const items = isSeq(value) && options.group ? (seqItems(value) ?? []) : [value];
     if (items.length === 0) {
       this.problem(key, `'${key}' is an empty list`);
@@ -76,8 +76,9 @@ export class StepArgs {
     return result;
   }
 
-  selector(key: string, options: { required?: boolean } = {}): string | undefined {
-    return this.selectors(key, { required: options.required, group: false })?.[0];
+  /** One node; a missing field means `default` when one is given, else it is required. */
+  selector(key: string, options: { default?: string } = {}): string | undefined {
+    return this.selectors(key, { group: false, default: options.default })?.[0];
   }
 
   string(key: string, options: { required?: boolean; oneOf?: readonly string[] } = {}): string | undefined {
@@ -171,6 +172,10 @@ export class StepArgs {
     if (name === undefined) return undefined;
     if (!/^[a-z][a-z0-9-]*$/.test(name)) {
       this.problem('as', `alias '${name}' must be lowercase letters, digits and '-'`);
+      return undefined;
+    }
+    if (isReservedName(name, this.ctx.topology)) {
+      this.problem('as', `alias '${name}' would hide a node name or role; choose another name (e.g. victim, preferred)`);
       return undefined;
     }
     return name;

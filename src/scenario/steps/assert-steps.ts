@@ -28,7 +28,7 @@ export const assertReplicasFollowStep = defineStep<{ master: string }>({
   summary: 'every answering replica follows the master (default: the current one) with its link up',
   shorthand: 'master',
   parse(args) {
-    const master = args.has('master') ? args.selector('master') : 'master';
+    const master = args.selector('master', { default: 'master' });
     return master !== undefined ? { master } : undefined;
   },
   title: (args) => `every replica follows ${args.master} with its link up`,
@@ -44,8 +44,8 @@ export const assertSentinelsReportStep = defineStep<{ master: string; sentinels:
   summary: 'each sentinel (default: all that answer) reports the master (default: the current one)',
   shorthand: 'master',
   parse(args) {
-    const master = args.has('master') ? args.selector('master') : 'master';
-    const sentinels = args.has('sentinels') ? args.selectors('sentinels', { group: true }) : ['sentinels'];
+    const master = args.selector('master', { default: 'master' });
+    const sentinels = args.selectors('sentinels', { group: true, default: 'sentinels' });
     return master !== undefined && sentinels ? { master, sentinels } : undefined;
   },
   title: (args) => `${args.sentinels.join(', ')} report ${args.master} as master`,
@@ -62,7 +62,7 @@ export const assertRejoinedStep = defineStep<{ node: string }>({
   summary: 'the old master (or another node) came back as a replica of the current master, link up',
   shorthand: 'node',
   parse(args) {
-    const node = args.has('node') ? args.selector('node') : 'old-master';
+    const node = args.selector('node', { default: 'old-master' });
     return node !== undefined ? { node } : undefined;
   },
   title: (args) => `${args.node} rejoined as a replica of the master`,
@@ -83,7 +83,7 @@ export const assertKeysStep = defineStep<{ label: string; on: string; present: b
   shorthand: 'written',
   parse(args) {
     const label = args.string('written', { required: true });
-    const on = args.has('on') ? args.selector('on') : 'master';
+    const on = args.selector('on', { default: 'master' });
     const present = args.boolean('present') ?? true;
     return label !== undefined && on !== undefined ? { label, on, present } : undefined;
   },
@@ -102,10 +102,13 @@ export const assertKeysStep = defineStep<{ label: string; on: string; present: b
       client.disconnect();
     }
     const present = written.filter((w, i) => found[i] === w.value).length;
+    const missing = found.filter((v) => v === null).length;
+    const other = written.length - present - missing;
     const expected = args.present ? `all ${written.length} '${args.label}' keys on ${node.name}` : `none of the ${written.length} '${args.label}' keys on ${node.name}`;
     const ok = args.present ? present === written.length : present === 0;
     const acknowledgedBy = [...new Set(written.map((w) => w.node))].join(', ');
-    return checkOutcome(expected, { ok, seen: `${present} of ${written.length} present (acknowledged by ${acknowledgedBy})` });
+    const breakdown = [missing > 0 ? `${missing} missing` : '', other > 0 ? `${other} with another value` : ''].filter(Boolean).join(', ');
+    return checkOutcome(expected, { ok, seen: `${present} of ${written.length} present${breakdown ? ` (${breakdown})` : ''}; acknowledged by ${acknowledgedBy}` });
   },
 });
 
@@ -132,7 +135,7 @@ export const assertCkquorumStep = defineStep<{ ok: boolean; sentinels: string[] 
   shorthand: 'ok',
   parse(args) {
     const ok = args.boolean('ok') ?? true;
-    const sentinels = args.has('sentinels') ? args.selectors('sentinels', { group: true }) : ['sentinels'];
+    const sentinels = args.selectors('sentinels', { group: true, default: 'sentinels' });
     return sentinels ? { ok, sentinels } : undefined;
   },
   title: (args) => `CKQUORUM ${args.ok ? 'is OK' : 'fails'} on ${args.sentinels.join(', ')}`,

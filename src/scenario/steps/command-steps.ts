@@ -60,7 +60,7 @@ export const failoverStep = defineStep<{ sentinel: string }>({
   summary: 'SENTINEL FAILOVER <master> on a sentinel (a manual failover)',
   shorthand: 'sentinel',
   parse(args) {
-    const sentinel = args.has('sentinel') ? args.selector('sentinel') : 'sentinel';
+    const sentinel = args.selector('sentinel', { default: 'sentinel' });
     return sentinel !== undefined ? { sentinel } : undefined;
   },
   title: (args) => `SENTINEL FAILOVER via ${args.sentinel}`,

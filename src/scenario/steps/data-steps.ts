@@ -12,7 +12,7 @@ export const writeStep = defineStep<{ node: string; keys: number; prefix: string
   category: 'action',
   summary: 'SET keys <label>:N on a node (default: 1 key on the master), remembered under the label',
   parse(args) {
-    const node = args.has('node') ? args.selector('node') : 'master';
+    const node = args.selector('node', { default: 'master' });
     const keys = args.number('keys', { min: 1, max: 100_000 }) ?? 1;
     // Keys are named after the label, so two write steps with different labels never overwrite each other.
     const label = args.string('label') ?? 'writes';
@@ -59,7 +59,7 @@ export const readStep = defineStep<{ node: string; key: string; expect?: string 
   category: 'action',
   summary: 'GET a key on a node, optionally expecting a value ((nil) for none)',
   parse(args) {
-    const node = args.has('node') ? args.selector('node') : 'master';
+    const node = args.selector('node', { default: 'master' });
     const key = args.string('key', { required: true });
     const expect = args.string('expect');
     return node !== undefined && key !== undefined ? { node, key, expect } : undefined;

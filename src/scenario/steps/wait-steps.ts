@@ -20,7 +20,7 @@ export const waitEventStep = defineStep<{ event: string; timeoutMs: number; coun
   parse(args) {
     const event = args.string('event', { required: true });
     const timeoutMs = args.duration('timeout') ?? defaultTimeoutMs;
-    const countText = args.has('count') ? args.string('count') : '1';
+    const countText = args.string('count') ?? '1';
     const count = countText === 'all' ? 'all' : Number(countText);
     if (count !== 'all' && (!Number.isInteger(count) || count < 1)) args.problem('count', `'count' must be a whole number of sentinels, or all`);
     const instance = args.string('instance', { oneOf: instanceTypes });

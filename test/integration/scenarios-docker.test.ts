@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { ScenarioReport } from '../../src/report/scenario-report.js';
+import { formatTimeline } from '../../src/report/timeline-text.js';
+import { builtinScenarioNames } from '../../src/scenario/load-scenario.js';
+import { skipDocker, testImage } from '../support/docker-helpers.js';
+import { cliEnv, runCli, testHome } from '../support/run-cli.js';
+
+/** What each built-in must show beyond passing: the evidence a teacher or a CI reader would point at. */
+const evidence: Record<string, (report: ScenarioReport) => void> = {
+  'quorum-loss': (r) => assert.ok(r.events.some((e) => e.name === '+sdown'), 'the lone sentinel saw the master down'),
+  'manual-failover': (r) => assert.ok(!r.events.some((e) => e.name === '+odown'), 'a manual failover needs no +odown'),
+  'split-brain': (r) => assert.ok(r.steps.some((s) => s.kind === 'assert-keys' && s.outcome === 'passed' && /0 of 5 present/.test(s.detail ?? '')), 'the write to the old master is gone'),
+};
+
+describe('built-in scenarios on Docker with real redis-sentinel', { skip: skipDocker }, () => {
+  const home = testHome();
+  let env: NodeJS.ProcessEnv;
+  before(() => {
+    env = cliEnv(home, { REDIS_HA_LAB_IMAGE: testImage() });
+  });
+  after(async () => {
+    await runCli(['down', '--name', 'itest-scn'], env);
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  for (const name of builtinScenarioNames()) {
+    test(`${name} passes, and its report shows the evidence`, async () => {
+      const run = await runCli(['scenario', name, '--name', 'itest-scn', '--port-base', '23379', '--json'], env, { timeoutMs: 240_000 });
+      const report = JSON.parse(run.stdout) as ScenarioReport;
+      const failed = report.steps.filter((s) => s.outcome !== 'passed' && s.outcome !== 'done');
+      assert.equal(run.code, 0, `exit ${run.code}; steps not passed: ${JSON.stringify(failed, null, 2)}\ntimeline:\n${formatTimeline(report)}`);
+      assert.equal(report.passed, true);
+      assert.equal(report.scenario, name);
+      assert.ok(report.assertions.total > 0 && report.assertions.failed === 0);
+      if (report.events.some((e) => e.name === '+switch-master')) {
+        const switched = new Set(report.events.filter((e) => e.name === '+switch-master').map((e) => e.source));
+        assert.ok(switched.size >= 2, `+switch-master from at least a majority of sentinels, saw ${[...switched].join(', ')}`);
+        assert.ok(report.events.some((e) => e.kind === 'role' && e.detail === 'master' && e.source !== report.oldMaster), 'a replica became role:master');
+      }
+      evidence[name]?.(report);
+      assert.ok(report.bootedLab, 'no lab was up, so the runner booted one and removed it');
+      assert.match(run.stderr, /removed lab 'itest-scn' that this scenario booted/);
+    });
+  }
+});
+
+describe('scenario failures are reported for people and for CI', { skip: skipDocker }, () => {
+  const home = testHome();
+  let env: NodeJS.ProcessEnv;
+  before(() => {
+    env = cliEnv(home, { REDIS_HA_LAB_IMAGE: testImage() });
+  });
+  after(async () => {
+    await runCli(['down', '--name', 'itest-wrong'], env);
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  test('a wrong assertion exits 1 with expected and seen, and the JUnit file says the same', async () => {
+    const junit = join(home, 'junit.xml');
+    const run = await runCli(['scenario', 'test/fixtures/wrong-assertion.yaml', '--name', 'itest-wrong', '--port-base', '24379', '--junit', junit], env);
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stdout, /✖ wrong-assertion failed/);
+    assert.match(run.stdout, /expected: redis-master is replica/);
+    assert.match(run.stdout, /seen: +redis-master is master/);
+
+    const { XMLParser, XMLValidator } = await import('fast-xml-parser');
+    const xml = readFileSync(junit, 'utf8');
+    assert.equal(XMLValidator.validate(xml), true);
+    const suite = new XMLParser({ ignoreAttributes: false }).parse(xml).testsuites.testsuite;
+    assert.equal(suite['@_tests'], '2');
+    assert.equal(suite['@_failures'], '1');
+    const cases = suite.testcase as { failure?: { '@_message': string } }[];
+    assert.equal(cases.length, 2);
+    assert.match(cases[0]!.failure!['@_message'], /expected redis-master is replica; seen redis-master is master/);
+    assert.equal(cases[1]!.failure, undefined);
+  });
+});
