@@ -29,12 +29,13 @@ const options = parseLabOptions({ name: lab, portBase: '21379' });
 const home = mkdtempSync(join(tmpdir(), 'redis-ha-lab-bench-'));
 const store = new LabStore(home);
 const runtime = createDockerRuntime();
+const runtimes = { docker: () => runtime, local: () => runtime };
 
 async function timeUp(): Promise<number> {
   const start = performance.now();
-  await up(options, { runtime, store, clock: systemClock, progress: 'silent' });
+  await up(options, { runtime, runtimes, store, clock: systemClock, progress: 'silent', say: () => undefined });
   const elapsed = performance.now() - start;
-  await down(lab, { runtime, store });
+  await down(lab, { runtimes, store });
   return elapsed;
 }
 
@@ -67,7 +68,7 @@ const median = (values: number[]) => {
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
 
 try {
-  await down(lab, { runtime, store });
+  await down(lab, { runtimes, store });
   const upTimes: number[] = [];
   const composeTimes: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -91,6 +92,6 @@ try {
   process.stdout.write(report);
   writeFileSync(join(packageRoot, 'bench', 'up.md'), report);
 } finally {
-  await down(lab, { runtime, store });
+  await down(lab, { runtimes, store });
   rmSync(home, { recursive: true, force: true });
 }

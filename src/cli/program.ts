@@ -5,6 +5,7 @@ import { runDown } from './commands/down-command.js';
 import { runRender } from './commands/render-command.js';
 import { runStatus } from './commands/status-command.js';
 import { runUp } from './commands/up-command.js';
+import { runLogs } from './commands/logs-command.js';
 import { runScenarioCommand } from './commands/scenario-command.js';
 import { runScenariosCommand } from './commands/scenarios-command.js';
 
@@ -30,6 +31,7 @@ export function buildProgram(deps: CliDeps, setExitCode: (code: number) => void)
   addTopologyOptions(program.command('up'))
     .description('boot the lab and wait until it is ready (every replica linked, every sentinel agreeing, CKQUORUM OK)')
     .option('-q, --quiet', 'no progress list, only the final table')
+    .addOption(runtimeOption())
     .addHelpText(
       'after',
       `
@@ -58,6 +60,14 @@ redis nodes from --port-base (default ${defaults.redisPortBase}), sentinels 2000
     .addOption(nameOption())
     .action(action(runDown));
 
+  program
+    .command('logs')
+    .argument('<node>', 'a node name (redis-master, sentinel-2, ...) or master')
+    .description("print the last lines a node logged (its container's output, or its log file on the local runtime)")
+    .addOption(nameOption())
+    .option('--lines <n>', 'how many lines', '100')
+    .action(async (node: string, options) => setExitCode(await runLogs(node, options, deps)));
+
   addTopologyOptions(program.command('render'))
     .description('write the compose file and config files, to boot the same lab with docker compose')
     .option('-o, --out <dir>', 'directory to write into (default: ./<name>)')
@@ -70,6 +80,7 @@ redis nodes from --port-base (default ${defaults.redisPortBase}), sentinels 2000
     .option('--report <dir>', 'write report.json and timeline.txt into this directory')
     .option('--junit <file>', 'write a JUnit XML file: one testcase per check')
     .option('-q, --quiet', 'no progress list')
+    .addOption(runtimeOption())
     .addHelpText(
       'after',
       `
@@ -99,6 +110,12 @@ Exit codes: 0 ok, 1 a check failed, 2 bad usage or input, 3 environment (Docker 
 lab not ready in time), 130 interrupted. Labs keep their files in $REDIS_HA_LAB_HOME (default ~/.redis-ha-lab).`,
   );
   return program;
+}
+
+function runtimeOption(): Option {
+  return new Option('--runtime <runtime>', 'where to run the nodes: docker, local (redis-server processes on loopback), or auto (Docker when its daemon answers, else local)')
+    .choices(['auto', 'docker', 'local'])
+    .default('auto');
 }
 
 function nameOption(): Option {

@@ -5,13 +5,18 @@ import { usageError } from '../common/errors.js';
 import type { RenderedFile } from '../topology/render.js';
 import type { Topology } from '../topology/topology.js';
 
-export type RuntimeKind = 'docker';
+export type { RuntimeKind } from '../runtime/runtime.js';
+import type { RuntimeKind } from '../runtime/runtime.js';
 
 /** What later commands (status, down, scenario) need to know about a lab that `up` booted. */
 export interface LabRecord {
   formatVersion: 1;
   runtime: RuntimeKind;
   createdAt: string;
+  /** booting until `up` saw the lab ready; a booting record whose `up` is gone is a leftover. */
+  state: 'booting' | 'ready';
+  /** The pid of the `up` that boots it. */
+  bootedBy: number;
   topology: Topology;
 }
 
@@ -64,6 +69,12 @@ export class LabStore {
     await writeFile(join(dir, recordFile), JSON.stringify(record, null, 2) + '\n');
     await writeRendered(dir, files);
     return dir;
+  }
+
+  async markReady(name: string): Promise<void> {
+    const record = await this.read(name);
+    if (!record) throw new Error(`lab ${name} has no record`);
+    await writeFile(join(this.labDir(name), recordFile), JSON.stringify({ ...record, state: 'ready' }, null, 2) + '\n');
   }
 
   async remove(name: string): Promise<boolean> {

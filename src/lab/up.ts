@@ -9,14 +9,19 @@ import { runProgress } from '../report/progress.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { buildTopology } from '../topology/build-topology.js';
 import type { LabOptions } from '../topology/lab-options.js';
-import { renderDockerLab } from '../topology/render.js';
 import type { LabNode, Topology } from '../topology/topology.js';
 import type { BootGate } from './boot-plan.js';
 import { planBoot } from './boot-plan.js';
+import type { RuntimeFactory } from '../runtime/select-runtime.js';
+import { down } from './down.js';
 import type { LabStore } from './lab-store.js';
 
 export interface UpDeps {
   runtime: Runtime;
+  /** To remove a leftover of an interrupted `up`, whatever runtime it was booted on. */
+  runtimes: RuntimeFactory;
+  /** Messages for people, on stderr. */
+  say: (line: string) => void;
   store: LabStore;
   clock: Clock;
   progress: ProgressMode;
@@ -54,6 +59,7 @@ export async function up(options: LabOptions, deps: UpDeps): Promise<UpResult> {
       title: `Check ${runtime.kind}`,
       run: async () => {
         await runtime.check();
+        await removeLeftover(topology.name, deps);
         const existing = await runtime.countNodes(topology.name);
         if (existing > 0) {
           throw usageError(
@@ -65,14 +71,15 @@ export async function up(options: LabOptions, deps: UpDeps): Promise<UpResult> {
       },
     },
     {
-      title: `Image ${topology.image}`,
+      title: runtime.kind === 'docker' ? `Image ${topology.image}` : 'Redis binaries',
       run: async (step: { output(line: string): void }) => runtime.ensureImage(topology.image, step.output),
     },
     {
-      title: 'Create network and nodes',
+      title: runtime.kind === 'docker' ? 'Create network and nodes' : 'Write the configs',
       run: async () => {
         created = true;
-        labDir = await store.create({ formatVersion: 1, runtime: runtime.kind, createdAt: new Date(clock.now()).toISOString(), topology }, renderDockerLab(topology));
+        const record = { formatVersion: 1 as const, runtime: runtime.kind, createdAt: new Date(clock.now()).toISOString(), state: 'booting' as const, bootedBy: process.pid, topology };
+        labDir = await store.create(record, runtime.render(topology, store.labDir(topology.name)));
         await runtime.create(topology, labDir);
       },
     },
@@ -95,10 +102,11 @@ export async function up(options: LabOptions, deps: UpDeps): Promise<UpResult> {
       deps.progress,
     );
   } catch (error) {
-    if (created) await removeQuietly(runtime, store, topology.name);
+    if (created) await removeQuietly(topology.name, deps);
     if (signal?.aborted) throw new InterruptedError(`interrupted: lab '${topology.name}' was not started${created ? '; everything it had created was removed' : ''}`);
     throw error;
   }
+  await store.markReady(topology.name);
   return { topology, labDir, bootMs: clock.now() - bootStart, statuses };
 }
 
@@ -122,11 +130,30 @@ async function waitForGate(topology: Topology, started: LabNode[], gate: BootGat
   );
 }
 
-async function removeQuietly(runtime: Runtime, store: LabStore, name: string): Promise<void> {
+async function removeQuietly(name: string, deps: UpDeps): Promise<void> {
   try {
-    await runtime.remove(name);
-    await store.remove(name);
+    await down(name, { runtimes: deps.runtimes, store: deps.store });
   } catch (error) {
-    process.stderr.write(`could not remove lab '${name}' completely (${describeError(error)}); run 'redis-ha-lab down --name ${name}'\n`);
+    deps.say(`could not remove lab '${name}' completely (${describeError(error)}); run 'redis-ha-lab down --name ${name}'`);
+  }
+}
+
+/**
+ * A record still "booting" whose `up` is no longer running is what a killed `up` left behind: remove it
+ * (nodes, rules, files) before booting again, and say so.
+ */
+async function removeLeftover(name: string, deps: UpDeps): Promise<void> {
+  const record = await deps.store.read(name);
+  if (!record || record.state !== 'booting' || isAlive(record.bootedBy)) return;
+  const removed = await down(name, { runtimes: deps.runtimes, store: deps.store });
+  deps.say(`removed what an interrupted 'up' had left of lab '${name}' (${removed.nodes} nodes)`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -1,3 +1,4 @@
+import type { RenderedFile } from '../topology/render.js';
 import type { LabNode, Topology } from '../topology/topology.js';
 
 /** A line of progress from long work (an image pull), shown under the running step. */
@@ -6,7 +7,8 @@ export type ProgressListener = (line: string) => void;
 /** What a runtime removed for `down`. */
 export interface Removal {
   nodes: number;
-  networks: number;
+  /** Other things removed, for people: "network lab_lab", "firewall chain rhl-1a2b3c4d5e". */
+  resources: string[];
 }
 
 /** A node's process state as the runtime sees it (not its Redis role). */
@@ -20,8 +22,10 @@ export type NodeFault = 'stop' | 'kill' | 'start' | 'restart' | 'pause' | 'unpau
  * operations. Implementations: Docker (runtime/docker). Every resource a runtime creates carries the lab's
  * name so `remove` finds it even after a crash.
  */
+export type RuntimeKind = 'docker' | 'local';
+
 export interface Runtime {
-  readonly kind: 'docker';
+  readonly kind: RuntimeKind;
   /** Throws an environment error saying what was tried and how to fix it when the runtime cannot work here. */
   check(): Promise<void>;
   /** The topology with a network range this runtime can use (the default range may collide with an existing one). */
@@ -30,6 +34,8 @@ export interface Runtime {
   ensureImage(image: string, onProgress: ProgressListener): Promise<void>;
   /** How many nodes of the lab exist in this runtime (0 when the lab is not up). */
   countNodes(lab: string): Promise<number>;
+  /** The lab's files (configs, and a compose file on Docker), written into the lab directory before create. */
+  render(topology: Topology, labDir: string): RenderedFile[];
   /** Creates the network and every node without starting them. */
   create(topology: Topology, labDir: string): Promise<void>;
   start(topology: Topology, nodes: LabNode[]): Promise<void>;
@@ -43,6 +49,8 @@ export interface Runtime {
   partition(topology: Topology, groups: LabNode[][]): Promise<void>;
   /** Removes every partition rule of the lab. */
   heal(topology: Topology): Promise<void>;
+  /** The last lines a node wrote to its log (stdout and stderr). */
+  logs(topology: Topology, node: LabNode, tailLines: number): Promise<string>;
   /** Removes every node and network of the lab; nothing to remove is not an error. */
   remove(lab: string): Promise<Removal>;
 }

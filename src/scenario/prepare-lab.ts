@@ -3,6 +3,8 @@ import { usageError } from '../common/errors.js';
 import type { LabRecord, LabStore } from '../lab/lab-store.js';
 import { withConnection } from '../observe/redis-connection.js';
 import type { Runtime } from '../runtime/runtime.js';
+import type { RuntimeFactory } from '../runtime/select-runtime.js';
+import { runtimeOf } from '../runtime/select-runtime.js';
 import type { LabOptions } from '../topology/lab-options.js';
 import type { LabNode, Topology } from '../topology/topology.js';
 import { redisNodes, sentinelNodes } from '../topology/topology.js';
@@ -13,11 +15,12 @@ export interface Override {
   undo: () => Promise<void>;
 }
 
-/** The lab a scenario runs on: the one that is up under that name, or none (the runner boots one). */
-export async function findRunningLab(name: string, runtime: Runtime, store: LabStore): Promise<LabRecord | undefined> {
+/** The lab a scenario runs on: the one that is up under that name, with its runtime, or none (the runner boots one). */
+export async function findRunningLab(name: string, runtimes: RuntimeFactory, store: LabStore): Promise<{ record: LabRecord; runtime: Runtime } | undefined> {
   const record = await store.read(name);
   if (!record) return undefined;
-  return (await runtime.countNodes(name)) > 0 ? record : undefined;
+  const runtime = runtimeOf(record.runtime, runtimes);
+  return (await runtime.countNodes(name).catch(() => 0)) > 0 ? { record, runtime } : undefined;
 }
 
 /**

@@ -12,6 +12,8 @@ import { Timeline } from '../observe/timeline.js';
 import type { ProgressMode } from '../report/progress.js';
 import { runProgress } from '../report/progress.js';
 import type { Runtime } from '../runtime/runtime.js';
+import type { RuntimeChoice, RuntimeFactory } from '../runtime/select-runtime.js';
+import { chooseRuntime } from '../runtime/select-runtime.js';
 import type { LabOptions, RawLabOptions } from '../topology/lab-options.js';
 import { parseLabOptions } from '../topology/lab-options.js';
 import type { Topology } from '../topology/topology.js';
@@ -26,7 +28,9 @@ import type { StepContext } from './step-kind.js';
 import { StepError } from './step-kind.js';
 
 export interface RunDeps {
-  runtime: Runtime;
+  runtimes: RuntimeFactory;
+  /** Where to boot a lab when none is up under that name. */
+  runtimeChoice: RuntimeChoice;
   store: LabStore;
   clock: Clock;
   progress: ProgressMode;
@@ -46,31 +50,34 @@ const restoreHealthyMs = 45_000;
  * until the lab is healthy; records every sentinel event and role change; runs the steps; always restores.
  */
 export async function runScenario(scenario: Scenario, deps: RunDeps): Promise<RunRecord> {
-  const { runtime, store, clock, say } = deps;
+  const { store, clock, say } = deps;
   const wanted: LabOptions = { ...parseLabOptions({ ...scenario.topology.options, ...deps.lab }), redisConfig: scenario.topology.redisConfig };
-  await runtime.check();
 
   let topology: Topology;
+  let runtime: Runtime;
   let bootedLab = false;
   const undo: UndoAction[] = [];
-  const running = await findRunningLab(wanted.name, runtime, store);
+  const running = await findRunningLab(wanted.name, deps.runtimes, store);
   if (running) {
-    checkCompatible(scenario.name, wanted, running.topology);
-    topology = running.topology;
+    runtime = running.runtime;
+    await runtime.check();
+    checkCompatible(scenario.name, wanted, running.record.topology);
+    topology = running.record.topology;
     say(`using lab '${topology.name}' that is up`);
     undo.push(...(await applyOverrides(wanted, topology)));
   } else {
-    say(`no lab '${wanted.name}' is up: booting one for this scenario (it is removed afterwards)`);
-    topology = (await up(wanted, { runtime, store, clock, progress: deps.progress, signal: deps.signal })).topology;
+    runtime = await chooseRuntime(deps.runtimeChoice, deps.runtimes);
+    say(`no lab '${wanted.name}' is up: booting one on ${runtime.kind} for this scenario (it is removed afterwards)`);
+    topology = (await up(wanted, { runtime, runtimes: deps.runtimes, say, store, clock, progress: deps.progress, signal: deps.signal })).topology;
     bootedLab = true;
   }
 
   try {
     await preflight(topology, clock, deps.signal);
-    return await runOnLab(scenario, topology, bootedLab, undo, deps);
+    return await runOnLab(scenario, topology, runtime, bootedLab, undo, deps);
   } finally {
     if (bootedLab) {
-      await down(topology.name, { runtime, store }).catch((error: unknown) => say(`could not remove lab '${topology.name}': ${describeError(error)}`));
+      await down(topology.name, { runtimes: deps.runtimes, store }).catch((error: unknown) => say(`could not remove lab '${topology.name}': ${describeError(error)}`));
       say(`removed lab '${topology.name}' that this scenario booted`);
     }
   }
@@ -89,8 +96,8 @@ async function preflight(topology: Topology, clock: Clock, signal: AbortSignal):
   }
 }
 
-async function runOnLab(scenario: Scenario, topology: Topology, bootedLab: boolean, undo: UndoAction[], deps: RunDeps): Promise<RunRecord> {
-  const { runtime, clock } = deps;
+async function runOnLab(scenario: Scenario, topology: Topology, runtime: Runtime, bootedLab: boolean, undo: UndoAction[], deps: RunDeps): Promise<RunRecord> {
+  const { clock } = deps;
   const timeline = new Timeline();
   const state = newRunState(clock.now());
   state.undo.push(...undo);

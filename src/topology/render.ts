@@ -21,6 +21,8 @@ export interface RenderedFile {
 export interface NodePlacement {
   bind: string;
   dir: string;
+  /** The address outgoing connections leave from, when the node shares a host with others (local runtime). */
+  bindSource?: string;
 }
 
 const templateCache = new Map<string, string>();
@@ -42,6 +44,7 @@ export function renderNodeConfig(topology: Topology, node: LabNode, placement: N
     node,
     bind: placement.bind,
     dir: placement.dir,
+    bindSource: placement.bindSource,
     masterName: topology.masterName,
     master: master.address,
     quorum: topology.quorum,
@@ -87,4 +90,13 @@ export function renderCompose(topology: Topology): RenderedFile {
 export function renderDockerLab(topology: Topology): RenderedFile[] {
   const placement: NodePlacement = { bind: '0.0.0.0', dir: mountPath };
   return [renderCompose(topology), ...topology.nodes.map((node) => renderNodeConfig(topology, node, placement))];
+}
+
+/** Every file of a local lab: one config directory per node, each process bound to its own address. */
+export function renderLocalLab(topology: Topology, labDir: string): RenderedFile[] {
+  // With one shared address (macOS: all on 127.0.0.1) there is nothing to bind outgoing connections to.
+  const shared = topology.nodes.every((n) => n.address.host === topology.nodes[0]!.address.host);
+  return topology.nodes.map((node) =>
+    renderNodeConfig(topology, node, { bind: node.address.host, dir: join(labDir, node.name), bindSource: shared ? undefined : node.address.host }),
+  );
 }

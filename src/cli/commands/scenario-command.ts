@@ -9,6 +9,7 @@ import { formatVerdict } from '../../report/verdict.js';
 import { loadScenario, ScenarioError } from '../../scenario/load-scenario.js';
 import { runScenario } from '../../scenario/run-scenario.js';
 import type { RawLabOptions } from '../../topology/lab-options.js';
+import { parseRuntimeChoice } from '../../runtime/select-runtime.js';
 import type { CliDeps } from '../cli-deps.js';
 
 export interface ScenarioCommandOptions extends RawLabOptions {
@@ -16,11 +17,12 @@ export interface ScenarioCommandOptions extends RawLabOptions {
   report?: string;
   junit?: string;
   quiet?: boolean;
+  runtime?: string;
 }
 
 /** Exit 0 passed, 1 a check failed, 2 invalid scenario or usage, 3 environment, 130 interrupted. */
 export async function runScenarioCommand(nameOrPath: string, options: ScenarioCommandOptions, deps: CliDeps): Promise<number> {
-  const { name, portBase, image, subnet, json, report: reportDir, junit, quiet, ...topology } = options;
+  const { name, portBase, image, subnet, json, report: reportDir, junit, quiet, runtime, ...topology } = options;
   let scenario;
   try {
     scenario = loadScenario(nameOrPath, topology, deps.env);
@@ -30,7 +32,8 @@ export async function runScenarioCommand(nameOrPath: string, options: ScenarioCo
   }
   const say = (line: string) => void (quiet ? undefined : deps.stderr.write(`${line}\n`));
   const record = await runScenario(scenario, {
-    runtime: deps.runtime(),
+    runtimes: deps.runtimes,
+    runtimeChoice: parseRuntimeChoice(runtime),
     store: deps.store,
     clock: deps.clock,
     progress: progressModeFor(deps.stderr as NodeJS.WriteStream, deps.env, quiet),

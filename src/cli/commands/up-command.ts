@@ -5,17 +5,21 @@ import { up } from '../../lab/up.js';
 import { summarizeStatus } from '../../lab/status.js';
 import { progressModeFor } from '../../report/progress.js';
 import { formatStatusTable } from '../../report/status-table.js';
+import { chooseRuntime, parseRuntimeChoice } from '../../runtime/select-runtime.js';
 import type { CliDeps } from '../cli-deps.js';
 
 export interface UpCommandOptions extends RawLabOptions {
   quiet?: boolean;
+  runtime?: string;
 }
 
 export async function runUp(options: UpCommandOptions, deps: CliDeps): Promise<number> {
   const labOptions = parseLabOptions(options, deps.env);
+  const runtime = await chooseRuntime(parseRuntimeChoice(options.runtime), deps.runtimes);
   const progress = progressModeFor(deps.stderr as NodeJS.WriteStream, deps.env, options.quiet);
-  const result = await up(labOptions, { runtime: deps.runtime(), store: deps.store, clock: deps.clock, progress, signal: deps.signal });
-  const status = summarizeStatus(result.topology, 'docker', result.statuses);
+  const say = (line: string) => void deps.stderr.write(`${line}\n`);
+  const result = await up(labOptions, { runtime, runtimes: deps.runtimes, say, store: deps.store, clock: deps.clock, progress, signal: deps.signal });
+  const status = summarizeStatus(result.topology, runtime.kind, result.statuses);
   deps.stdout.write(formatStatusTable(status, result.topology) + '\n');
   deps.stdout.write(
     chalk.dim(`ready in ${(result.bootMs / 1000).toFixed(1)} s · files in ${result.labDir} · remove with: redis-ha-lab down${nameFlag(result.topology.name)}`) + '\n',

@@ -4,6 +4,8 @@ import { takenPorts } from '../../common/host-ports.js';
 import { subnetsOverlap } from './subnets.js';
 import { containerCommand, containerName, mountPath } from '../../topology/container-layout.js';
 import { defaultSubnet, moveToSubnet } from '../../topology/build-topology.js';
+import type { RenderedFile } from '../../topology/render.js';
+import { renderDockerLab } from '../../topology/render.js';
 import type { LabNode, Topology } from '../../topology/topology.js';
 import { formatAddress } from '../../topology/topology.js';
 import { planPartition } from '../partition-plan.js';
@@ -63,6 +65,16 @@ export class DockerRuntime implements Runtime {
         error,
       );
     }
+  }
+
+  render(topology: Topology): RenderedFile[] {
+    return renderDockerLab(topology);
+  }
+
+  async logs(topology: Topology, node: LabNode, tailLines: number): Promise<string> {
+    const container = this.docker.getContainer(containerName(topology.name, node));
+    const raw = (await container.logs({ stdout: true, stderr: true, tail: tailLines, follow: false })) as unknown as Buffer;
+    return demuxLogs(raw);
   }
 
   async countNodes(lab: string): Promise<number> {
@@ -186,6 +198,21 @@ export class DockerRuntime implements Runtime {
     await Promise.all(containers.map((c) => this.docker.getContainer(c.Id).remove({ force: true, v: true })));
     const networks = await this.docker.listNetworks({ filters: labFilter(lab) });
     await Promise.all(networks.map((n) => this.docker.getNetwork(n.Id).remove()));
-    return { nodes: containers.length, networks: networks.length };
+    return { nodes: containers.length, resources: networks.map((n) => `network ${n.Name}`) };
   }
+}
+
+/**
+ * Docker multiplexes a container's stdout and stderr into frames of an 8-byte header (stream, 0, 0, 0,
+ * big-endian length) and the payload, when the container has no TTY.
+ */
+export function demuxLogs(raw: Buffer): string {
+  const parts: Buffer[] = [];
+  let offset = 0;
+  while (offset + 8 <= raw.length) {
+    const length = raw.readUInt32BE(offset + 4);
+    parts.push(raw.subarray(offset + 8, offset + 8 + length));
+    offset += 8 + length;
+  }
+  return Buffer.concat(parts).toString('utf8');
 }
