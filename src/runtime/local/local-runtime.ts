@@ -16,6 +16,7 @@ import { planPartition } from '../partition-plan.js';
 import type { NodeFault, NodeProcessState, ProgressListener, Removal, Runtime } from '../runtime.js';
 import { chainName, clearBlockedPairs, removeChain, setBlockedPairs } from './loopback-firewall.js';
 import { NodeProcess } from './node-process.js';
+import { isRunning, processesUnder } from './stray-processes.js';
 
 const run = promisify(execFile);
 const stopGraceMs = 10_000;
@@ -138,7 +139,10 @@ export class LocalRuntime implements Runtime {
     return text.split('\n').slice(-tailLines - 1).join('\n');
   }
 
-  /** Stops every process the lab's pid files point at (only if they still run in the lab's directories). */
+  /**
+   * Stops every process the lab's pid files point at (only if they still run in the lab's directories), then
+   * any other process still running in them (one started by an `up` killed before it wrote the pid file).
+   */
   async remove(lab: string): Promise<Removal> {
     const record = await this.store.read(lab).catch(() => undefined);
     let nodes = 0;
@@ -153,6 +157,17 @@ export class LocalRuntime implements Runtime {
       );
       nodes = stopped.filter(Boolean).length;
     }
+    const strays = await processesUnder(this.store.labDir(lab));
+    for (const pid of strays) {
+      try {
+        process.kill(pid, 'SIGKILL');
+        nodes++;
+      } catch {
+        // already gone
+      }
+    }
+    // Wait until they are gone, so their addresses are free for the next `up`.
+    for (let i = 0; i < 100 && (await Promise.all(strays.map(isRunning))).some(Boolean); i++) await this.clock.sleep(20);
     const chain = this.platform === 'linux' ? await removeChain(lab).catch(() => false) : false;
     return { nodes, resources: chain ? [`firewall chain ${chainName(lab)}`] : [] };
   }

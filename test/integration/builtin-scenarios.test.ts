@@ -15,37 +15,41 @@ const evidence: Record<string, (report: ScenarioReport) => void> = {
   'split-brain': (r) => assert.ok(r.steps.some((s) => s.kind === 'assert-keys' && s.outcome === 'passed' && /0 of 5 present/.test(s.detail ?? '')), 'the write to the old master is gone'),
 };
 
-describe('built-in scenarios on Docker with real redis-sentinel', { skip: skipDocker }, () => {
-  const home = testHome();
-  let env: NodeJS.ProcessEnv;
-  before(() => {
-    env = cliEnv(home, { REDIS_HA_LAB_IMAGE: testImage() });
-  });
-  after(async () => {
-    await runCli(['down', '--name', 'itest-scn'], env);
-    rmSync(home, { recursive: true, force: true });
-  });
-
-  for (const name of builtinScenarioNames()) {
-    test(`${name} passes, and its report shows the evidence`, async () => {
-      const run = await runCli(['scenario', name, '--name', 'itest-scn', '--port-base', '23379', '--json'], env, { timeoutMs: 240_000 });
-      const report = JSON.parse(run.stdout) as ScenarioReport;
-      const failed = report.steps.filter((s) => s.outcome !== 'passed' && s.outcome !== 'done');
-      assert.equal(run.code, 0, `exit ${run.code}; steps not passed: ${JSON.stringify(failed, null, 2)}\ntimeline:\n${formatTimeline(report)}`);
-      assert.equal(report.passed, true);
-      assert.equal(report.scenario, name);
-      assert.ok(report.assertions.total > 0 && report.assertions.failed === 0);
-      if (report.events.some((e) => e.name === '+switch-master')) {
-        const switched = new Set(report.events.filter((e) => e.name === '+switch-master').map((e) => e.source));
-        assert.ok(switched.size >= 2, `+switch-master from at least a majority of sentinels, saw ${[...switched].join(', ')}`);
-        assert.ok(report.events.some((e) => e.kind === 'role' && e.detail === 'master' && e.source !== report.oldMaster), 'a replica became role:master');
-      }
-      evidence[name]?.(report);
-      assert.ok(report.bootedLab, 'no lab was up, so the runner booted one and removed it');
-      assert.match(run.stderr, /removed lab 'itest-scn' that this scenario booted/);
+for (const runtime of ['docker', 'local'] as const) {
+  describe(`built-in scenarios on ${runtime} with real redis-sentinel`, { skip: runtime === 'docker' ? skipDocker : false }, () => {
+    const home = testHome();
+    const lab = `itest-scn-${runtime}`;
+    let env: NodeJS.ProcessEnv;
+    before(() => {
+      env = cliEnv(home, { REDIS_HA_LAB_IMAGE: runtime === 'docker' ? testImage() : '' });
     });
-  }
-});
+    after(async () => {
+      await runCli(['down', '--name', lab], env);
+      rmSync(home, { recursive: true, force: true });
+    });
+
+    for (const name of builtinScenarioNames()) {
+      test(`${name} passes, and its report shows the evidence`, async () => {
+        const run = await runCli(['scenario', name, '--runtime', runtime, '--name', lab, '--port-base', '23379', '--json'], env, { timeoutMs: 240_000 });
+        const report = JSON.parse(run.stdout) as ScenarioReport;
+        const failed = report.steps.filter((s) => s.outcome !== 'passed' && s.outcome !== 'done');
+        assert.equal(run.code, 0, `exit ${run.code}; steps not passed: ${JSON.stringify(failed, null, 2)}\ntimeline:\n${formatTimeline(report)}`);
+        assert.equal(report.passed, true);
+        assert.equal(report.scenario, name);
+        assert.equal(report.runtime, runtime);
+        assert.ok(report.assertions.total > 0 && report.assertions.failed === 0);
+        if (report.events.some((e) => e.name === '+switch-master')) {
+          const switched = new Set(report.events.filter((e) => e.name === '+switch-master').map((e) => e.source));
+          assert.ok(switched.size >= 2, `+switch-master from at least a majority of sentinels, saw ${[...switched].join(', ')}`);
+          assert.ok(report.events.some((e) => e.kind === 'role' && e.detail === 'master' && e.source !== report.oldMaster), 'a replica became role:master');
+        }
+        evidence[name]?.(report);
+        assert.ok(report.bootedLab, 'no lab was up, so the runner booted one and removed it');
+        assert.match(run.stderr, new RegExp(`removed lab '${lab}' that this scenario booted`));
+      });
+    }
+  });
+}
 
 describe('scenario failures are reported for people and for CI', { skip: skipDocker }, () => {
   const home = testHome();
