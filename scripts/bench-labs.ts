@@ -1,0 +1,154 @@
+/**
+ * Measures, in one run on this machine, alternating the contenders so machine noise hits them alike:
+ *   - time from `up` to a ready lab on Docker, on the local runtime, and with the plain `docker-compose up -d` of
+ *     the rendered compose file waiting for the same readiness (assessLab finds nothing);
+ *   - a kill-master run on each runtime (down-after 1000): fault → a replica reports role:master, fault → first
+ *     +switch-master, fault → every sentinel switched, and the whole scenario.
+ * Prints Markdown and writes it to bench/labs.md.
+ *
+ *   REDIS_HA_LAB_IMAGE=redis-ha-lab/redis:local npm run bench:labs [-- --runs 5]
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { systemClock } from '../src/common/clock.js';
+import { packageRoot } from '../src/common/package-paths.js';
+import { waitFor } from '../src/common/wait-for.js';
+import { down } from '../src/lab/down.js';
+import { LabStore, writeRendered } from '../src/lab/lab-store.js';
+import { up } from '../src/lab/up.js';
+import { assessLab } from '../src/observe/assess-lab.js';
+import { probeLab } from '../src/observe/node-status.js';
+import { buildReport } from '../src/report/scenario-report.js';
+import { createDockerRuntime } from '../src/runtime/docker/create-docker-runtime.js';
+import { LocalRuntime } from '../src/runtime/local/local-runtime.js';
+import type { RuntimeKind } from '../src/runtime/runtime.js';
+import { loadScenario } from '../src/scenario/load-scenario.js';
+import { runScenario } from '../src/scenario/run-scenario.js';
+import { buildTopology } from '../src/topology/build-topology.js';
+import { parseLabOptions } from '../src/topology/lab-options.js';
+import { renderDockerLab } from '../src/topology/render.js';
+
+const runsFlag = process.argv.indexOf('--runs');
+const runs = runsFlag > 0 ? Number(process.argv[runsFlag + 1]) : 5;
+const lab = 'bench-labs';
+const options = parseLabOptions({ name: lab, portBase: '21379' });
+const home = mkdtempSync(join(tmpdir(), 'redis-ha-lab-bench-'));
+const store = new LabStore(home);
+const runtimes = { docker: () => createDockerRuntime(), local: () => new LocalRuntime(store, systemClock) };
+const quiet = { progress: 'silent' as const, say: () => undefined };
+
+async function timeUp(kind: RuntimeKind): Promise<number> {
+  const start = performance.now();
+  await up(options, { runtime: runtimes[kind](), runtimes, store, clock: systemClock, ...quiet });
+  const elapsed = performance.now() - start;
+  await down(lab, { runtimes, store });
+  return elapsed;
+}
+
+async function timeCompose(): Promise<number> {
+  const dir = join(home, 'compose');
+  const topology = buildTopology(options);
+  await writeRendered(dir, renderDockerLab(topology));
+  const compose = (...args: string[]) => execFileSync('docker-compose', ['-p', lab, '-f', join(dir, 'compose.yaml'), ...args], { stdio: 'ignore' });
+  const start = performance.now();
+  compose('up', '-d');
+  const outcome = await waitFor(
+    async () => {
+      const findings = assessLab(topology, await probeLab(topology));
+      return findings.length === 0 ? { done: true, value: true } : { done: false, pending: findings.map((f) => f.message) };
+    },
+    { clock: systemClock, timeoutMs: 60_000, intervalMs: 50 },
+  );
+  const elapsed = performance.now() - start;
+  compose('down', '--timeout', '1');
+  rmSync(dir, { recursive: true, force: true });
+  if (!outcome.ok) throw new Error(`docker-compose lab not ready: ${outcome.pending.join('; ')}`);
+  return elapsed;
+}
+
+interface KillMasterTimes {
+  promoted: number;
+  firstSwitch: number;
+  allSwitched: number;
+  scenario: number;
+}
+
+/** kill-master on a lab the scenario boots itself (so the run includes up and down, as a CI job would). */
+async function timeKillMaster(kind: RuntimeKind): Promise<KillMasterTimes> {
+  const scenario = loadScenario('kill-master');
+  const start = performance.now();
+  const record = await runScenario(scenario, {
+    runtimes,
+    runtimeChoice: kind,
+    store,
+    clock: systemClock,
+    signal: new AbortController().signal,
+    lab: { name: lab, portBase: '21379' },
+    ...quiet,
+  });
+  const elapsed = performance.now() - start;
+  const report = buildReport(record);
+  if (!report.passed) throw new Error(`kill-master failed on ${kind}: ${JSON.stringify(report.steps.filter((s) => s.outcome !== 'passed' && s.outcome !== 'done'))}`);
+  const switches = report.events.filter((e) => e.name === '+switch-master');
+  const promoted = report.events.find((e) => e.kind === 'role' && e.detail === 'master' && e.t > 0);
+  return { promoted: promoted?.t ?? NaN, firstSwitch: switches[0]?.t ?? NaN, allSwitched: switches.at(-1)?.t ?? NaN, scenario: elapsed };
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const row = (label: string, values: number[]) => `| ${label} | ${s(median(values))} | ${s(Math.min(...values))} | ${s(Math.max(...values))} |`;
+
+try {
+  await down(lab, { runtimes, store });
+  const ups: Record<'docker' | 'local' | 'compose', number[]> = { docker: [], local: [], compose: [] };
+  const kills: Record<RuntimeKind, KillMasterTimes[]> = { docker: [], local: [] };
+  for (let i = 0; i < runs; i++) {
+    ups.docker.push(await timeUp('docker'));
+    ups.compose.push(await timeCompose());
+    ups.local.push(await timeUp('local'));
+    kills.docker.push(await timeKillMaster('docker'));
+    kills.local.push(await timeKillMaster('local'));
+    process.stderr.write(
+      `run ${i + 1}/${runs}: up docker ${s(ups.docker.at(-1)!)}, compose ${s(ups.compose.at(-1)!)}, local ${s(ups.local.at(-1)!)}; ` +
+        `kill-master docker ${s(kills.docker.at(-1)!.scenario)}, local ${s(kills.local.at(-1)!.scenario)}\n`,
+    );
+  }
+  const pick = (kind: RuntimeKind, key: keyof KillMasterTimes) => kills[kind].map((k) => k[key]);
+  const report = [
+    `Measured by \`npm run bench:labs\` on ${cpus().length} cores, ${new Date().toISOString().slice(0, 10)}, median of ${runs} alternating runs,`,
+    `image ${options.image} on Docker, the same Redis binaries on the local runtime.`,
+    '',
+    'Time to a ready lab (1 master, 2 replicas, 3 sentinels; every replica linked, every sentinel reporting the',
+    'master with 2 replicas and 2 other sentinels, CKQUORUM OK):',
+    '',
+    '| how | median | min | max |',
+    '| --- | ---: | ---: | ---: |',
+    row('`redis-ha-lab up` on Docker', ups.docker),
+    row('`docker-compose up -d` of the rendered file', ups.compose),
+    row('`redis-ha-lab up --runtime local`', ups.local),
+    '',
+    `Ratios: up on Docker / docker-compose ${(median(ups.docker) / median(ups.compose)).toFixed(2)}; local / Docker ${(median(ups.local) / median(ups.docker)).toFixed(2)}.`,
+    '',
+    'kill-master with real sentinels (down-after 1000), times from the kill:',
+    '',
+    '| | Docker | local |',
+    '| --- | ---: | ---: |',
+    `| a replica reports role:master | ${s(median(pick('docker', 'promoted')))} | ${s(median(pick('local', 'promoted')))} |`,
+    `| first +switch-master | ${s(median(pick('docker', 'firstSwitch')))} | ${s(median(pick('local', 'firstSwitch')))} |`,
+    `| every sentinel switched | ${s(median(pick('docker', 'allSwitched')))} | ${s(median(pick('local', 'allSwitched')))} |`,
+    `| whole scenario, booting and removing its lab | ${s(median(pick('docker', 'scenario')))} | ${s(median(pick('local', 'scenario')))} |`,
+    '',
+  ].join('\n');
+  process.stdout.write(report);
+  mkdirSync(join(packageRoot, 'bench'), { recursive: true });
+  writeFileSync(join(packageRoot, 'bench', 'labs.md'), report);
+} finally {
+  await down(lab, { runtimes, store });
+  rmSync(home, { recursive: true, force: true });
+}
