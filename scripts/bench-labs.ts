@@ -9,17 +9,15 @@
  *   REDIS_HA_LAB_IMAGE=redis-ha-lab/redis:local npm run bench:labs [-- --runs 5]
  */
 import { execFileSync } from 'node:child_process';
+import { waitUntilHealthy } from '../src/observe/wait-healthy.js';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { systemClock } from '../src/common/clock.js';
 import { packageRoot } from '../src/common/package-paths.js';
-import { waitFor } from '../src/common/wait-for.js';
 import { down } from '../src/lab/down.js';
 import { LabStore, writeRendered } from '../src/lab/lab-store.js';
 import { up } from '../src/lab/up.js';
-import { assessLab } from '../src/observe/assess-lab.js';
-import { probeLab } from '../src/observe/node-status.js';
 import { buildReport } from '../src/report/scenario-report.js';
 import { createDockerRuntime } from '../src/runtime/docker/create-docker-runtime.js';
 import { LocalRuntime } from '../src/runtime/local/local-runtime.js';
@@ -54,13 +52,7 @@ async function timeCompose(): Promise<number> {
   const compose = (...args: string[]) => execFileSync('docker-compose', ['-p', lab, '-f', join(dir, 'compose.yaml'), ...args], { stdio: 'ignore' });
   const start = performance.now();
   compose('up', '-d');
-  const outcome = await waitFor(
-    async () => {
-      const findings = assessLab(topology, await probeLab(topology));
-      return findings.length === 0 ? { done: true, value: true } : { done: false, pending: findings.map((f) => f.message) };
-    },
-    { clock: systemClock, timeoutMs: 60_000, intervalMs: 50 },
-  );
+  const outcome = await waitUntilHealthy(topology, { clock: systemClock, timeoutMs: 60_000, intervalMs: 50 });
   const elapsed = performance.now() - start;
   compose('down', '--timeout', '1');
   rmSync(dir, { recursive: true, force: true });

@@ -7,6 +7,7 @@ import { buildTopology } from '../topology/build-topology.js';
 import type { RawLabOptions } from '../topology/lab-options.js';
 import { parseLabOptions } from '../topology/lab-options.js';
 import type { Scenario, ScenarioStep, ScenarioTopology } from './scenario.js';
+import { expandShortName } from './node-selector.js';
 import { StepArgs } from './step-args.js';
 import { findStepKind, stepKinds } from './steps/registry.js';
 import type { Problem } from './yaml-source.js';
@@ -91,9 +92,10 @@ export function parseScenario(text: string, file: string, overrides: RawLabOptio
 function readTopology(src: YamlSource, node: YamlNode | null | undefined, overrides: RawLabOptions, env: NodeJS.ProcessEnv): ScenarioTopology {
   const options: RawLabOptions = {};
   const redisConfig: Record<string, string> = {};
+  const priorities: [string, number, YamlNode][] = [];
   if (node !== undefined && node !== null) {
     const entries = mapEntries(node);
-    if (!entries) src.report(node, `'topology' must be a map of settings (${Object.keys(topologyKeys).join(', ')}, redis-config)`);
+    if (!entries) src.report(node, `'topology' must be a map of settings (${Object.keys(topologyKeys).join(', ')}, redis-config, replica-priority)`);
     for (const [key, value, keyNode] of entries ?? []) {
       if (key === 'redis-config') {
         const settings = mapEntries(value);
@@ -105,22 +107,38 @@ function readTopology(src: YamlSource, node: YamlNode | null | undefined, overri
         }
         continue;
       }
+      if (key === 'replica-priority') {
+        const settings = mapEntries(value);
+        if (!settings) src.report(value ?? keyNode, `'replica-priority' must map redis nodes to priorities, e.g. redis-replica-1: 0`);
+        for (const [nodeName, priority, nodeKey] of settings ?? []) {
+          const v = scalarValue(priority);
+          if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 1000) src.report(priority ?? nodeKey, `replica-priority of '${nodeName}' must be a whole number from 0 (never promoted) to 1000`);
+          else priorities.push([nodeName, v, nodeKey]);
+        }
+        continue;
+      }
       const option = topologyKeys[key];
       const v = scalarValue(value);
-      if (!option) src.report(keyNode, `unknown topology setting '${key}'; allowed: ${Object.keys(topologyKeys).join(', ')}, redis-config`);
+      if (!option) src.report(keyNode, `unknown topology setting '${key}'; allowed: ${Object.keys(topologyKeys).join(', ')}, redis-config, replica-priority`);
       else if (typeof v !== 'string' && typeof v !== 'number') src.report(value ?? keyNode, `topology '${key}' must be a single value`);
       else options[option] = String(v);
     }
   }
   const merged = { ...options, ...definedOnly(overrides) };
+  const replicaPriority: Record<string, number> = {};
   try {
-    parseLabOptions(merged, env);
+    const lab = buildTopology(parseLabOptions(merged, env));
+    for (const [nodeName, priority, keyNode] of priorities) {
+      const target = lab.nodes.find((n) => n.kind === 'redis' && n.name === expandShortName(nodeName));
+      if (target) replicaPriority[target.name] = priority;
+      else src.report(keyNode, `replica-priority: '${nodeName}' is not a redis node of this lab (${lab.nodes.filter((n) => n.kind === 'redis').map((n) => n.name).join(', ')})`);
+    }
   } catch (error) {
     // Said in the file's words: "down-after", not "--down-after" (the flags, when given, are named in `overrides`).
     const problems = describeError(error).split('\n').slice(1).map((line) => line.replace(/^\s*- /, '').replace(/--([a-z-]+)/g, '$1'));
     for (const problem of problems) src.report(topologyKeyNode(node, problem) ?? node ?? src.root, `topology: ${problem}`);
   }
-  return { options: merged, redisConfig };
+  return { options: merged, redisConfig, replicaPriority };
 }
 
 function readSteps(src: YamlSource, node: YamlNode | null, topology: ScenarioTopology, env: NodeJS.ProcessEnv): ScenarioStep[] {

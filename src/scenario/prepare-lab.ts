@@ -70,6 +70,16 @@ export async function applyOverrides(wanted: LabOptions, topology: Topology): Pr
       });
     }
   }
+  for (const [name, priority] of Object.entries(wanted.replicaPriority ?? {})) {
+    const node = redisNodes(topology).find((n) => n.name === name);
+    if (!node) continue;
+    const previous = (await onNode(topology, node, (c) => c.call('CONFIG', 'GET', 'replica-priority'))) as string[];
+    await onNode(topology, node, (c) => c.call('CONFIG', 'SET', 'replica-priority', String(priority)));
+    overrides.push({
+      description: `CONFIG SET replica-priority ${previous[1] ?? '100'} on ${name}`,
+      undo: async () => void (await onNode(topology, node, (c) => c.call('CONFIG', 'SET', 'replica-priority', previous[1] ?? '100'))),
+    });
+  }
   return overrides;
 }
 

@@ -1,8 +1,6 @@
 import type { Clock } from '../common/clock.js';
+import { waitUntilHealthy } from '../observe/wait-healthy.js';
 import { describeError } from '../common/errors.js';
-import { waitFor } from '../common/wait-for.js';
-import { assessLab } from '../observe/assess-lab.js';
-import { probeLab } from '../observe/node-status.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { Topology } from '../topology/topology.js';
 import type { RestoreRecord } from './run-record.js';
@@ -51,13 +49,7 @@ export async function restoreLab(input: RestoreInput): Promise<RestoreRecord> {
   for (const { description, undo } of [...input.undo].reverse()) await attempt(description, undo);
 
   if (input.waitHealthyMs !== undefined) {
-    const outcome = await waitFor(
-      async () => {
-        const findings = assessLab(topology, await probeLab(topology));
-        return findings.length === 0 ? { done: true, value: true } : { done: false, pending: findings.map((f) => f.message) };
-      },
-      { clock, timeoutMs: input.waitHealthyMs, intervalMs: 250 },
-    );
+    const outcome = await waitUntilHealthy(topology, { clock, timeoutMs: input.waitHealthyMs });
     record.healthy = outcome.ok;
     if (!outcome.ok) record.findings = outcome.pending;
   }

@@ -1,10 +1,9 @@
 import type { Clock } from '../common/clock.js';
+import { waitUntilHealthy } from '../observe/wait-healthy.js';
 import { describeError, environmentError, UserError } from '../common/errors.js';
-import { waitFor } from '../common/wait-for.js';
 import { down } from '../lab/down.js';
 import type { LabStore } from '../lab/lab-store.js';
 import { up } from '../lab/up.js';
-import { assessLab } from '../observe/assess-lab.js';
 import { probeLab } from '../observe/node-status.js';
 import { watchRoles } from '../observe/role-watcher.js';
 import { watchSentinelEvents } from '../observe/sentinel-events.js';
@@ -51,7 +50,11 @@ const restoreHealthyMs = 45_000;
  */
 export async function runScenario(scenario: Scenario, deps: RunDeps): Promise<RunRecord> {
   const { store, clock, say } = deps;
-  const wanted: LabOptions = { ...parseLabOptions({ ...scenario.topology.options, ...deps.lab }), redisConfig: scenario.topology.redisConfig };
+  const wanted: LabOptions = {
+    ...parseLabOptions({ ...scenario.topology.options, ...deps.lab }),
+    redisConfig: scenario.topology.redisConfig,
+    replicaPriority: scenario.topology.replicaPriority,
+  };
 
   let topology: Topology;
   let runtime: Runtime;
@@ -84,13 +87,7 @@ export async function runScenario(scenario: Scenario, deps: RunDeps): Promise<Ru
 }
 
 async function preflight(topology: Topology, clock: Clock, signal: AbortSignal): Promise<void> {
-  const outcome = await waitFor(
-    async () => {
-      const findings = assessLab(topology, await probeLab(topology));
-      return findings.length === 0 ? { done: true, value: true } : { done: false, pending: findings.map((f) => f.message) };
-    },
-    { clock, timeoutMs: preflightMs, intervalMs: 250, signal },
-  );
+  const outcome = await waitUntilHealthy(topology, { clock, timeoutMs: preflightMs, signal });
   if (!outcome.ok) {
     throw environmentError(`lab '${topology.name}' is not healthy, so the scenario did not start:\n${outcome.pending.map((p) => `  - ${p}`).join('\n')}`);
   }

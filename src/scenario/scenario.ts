@@ -15,6 +15,8 @@ export interface ScenarioStep {
 export interface ScenarioTopology {
   options: RawLabOptions;
   redisConfig: Record<string, string>;
+  /** replica-priority per redis node name (others keep 100). */
+  replicaPriority: Record<string, number>;
 }
 
 export interface Scenario {

@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
+import { waitUntilHealthy } from '../../src/observe/wait-healthy.js';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { systemClock } from '../../src/common/clock.js';
-import { waitFor } from '../../src/common/wait-for.js';
-import { assessLab } from '../../src/observe/assess-lab.js';
-import { probeLab } from '../../src/observe/node-status.js';
 import { buildTopology } from '../../src/topology/build-topology.js';
 import { parseLabOptions } from '../../src/topology/lab-options.js';
 import { labResources, skipDocker, testImage } from '../support/docker-helpers.js';
@@ -38,13 +36,7 @@ describe('the rendered compose file', { skip: skipDocker }, () => {
 
     // The same readiness `up` waits for, judged from the host through the published ports.
     const topology = buildTopology(parseLabOptions({ name: lab, portBase: '19379' }, { REDIS_HA_LAB_IMAGE: testImage() }));
-    const outcome = await waitFor(
-      async () => {
-        const findings = assessLab(topology, await probeLab(topology));
-        return findings.length === 0 ? { done: true, value: true } : { done: false, pending: findings.map((f) => f.message) };
-      },
-      { clock: systemClock, timeoutMs: 30_000, intervalMs: 200 },
-    );
+    const outcome = await waitUntilHealthy(topology, { clock: systemClock, timeoutMs: 30_000, intervalMs: 200 });
     assert.ok(outcome.ok, `not ready: ${outcome.ok ? '' : outcome.pending.join('; ')}`);
     assert.equal((await labResources(lab)).containers.length, 6, 'the containers carry the lab label, so down finds them');
   });

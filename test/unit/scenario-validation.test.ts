@@ -315,7 +315,7 @@ describe('topology problems', () => {
     { title: 'quorum larger than sentinels', topology: ['  quorum: 4', '  sentinels: 3'], line: 4, message: /quorum '?4'? is larger than (--)?sentinels '?3'?/ },
     { title: 'too many replicas', topology: ['  replicas: 99'], line: 4, message: /replicas '?99'? is not allowed: use a whole number from 0 to 20/ },
     { title: 'bad down-after', topology: ['  down-after: soon'], line: 4, message: /down-after '?soon'? is not allowed/ },
-    { title: 'unknown setting', topology: ['  replica: 3'], line: 4, message: /^unknown topology setting 'replica'; allowed: replicas, sentinels, quorum, down-after, failover-timeout, parallel-syncs, password, redis-config$/ },
+    { title: 'unknown setting', topology: ['  replica: 3'], line: 4, message: /^unknown topology setting 'replica'; allowed: replicas, sentinels, quorum, down-after, failover-timeout, parallel-syncs, password, redis-config, replica-priority$/ },
     { title: 'a list as a value', topology: ['  replicas: [1, 2]'], line: 4, message: /^topology 'replicas' must be a single value$/ },
     { title: 'redis-config not a map', topology: ['  redis-config: 1'], line: 4, message: /^'redis-config' must be a map of redis.conf settings/ },
     { title: 'redis-config with a list value', topology: ['  redis-config:', '    save: [1, 2]'], line: 5, message: /^redis-config 'save' must be a redis.conf name with a single value$/ },
@@ -430,6 +430,20 @@ describe('follow-up fixes', () => {
     assert.throws(
       () => parseScenario('name: t\ndescription: d\nsteps:\n  - wait-event: { event: +odown, cout: 2 }\n', 'file.yaml', {}, {}),
       (error: unknown) => error instanceof ScenarioError && /unknown field 'cout'; allowed: .*count/.test(error.message),
+    );
+  });
+});
+
+describe('per-node replica-priority in the topology', () => {
+  test('is read by node name (long or short) and checked against the lab', () => {
+    const ok = parseScenario('name: t\ndescription: d\ntopology:\n  replica-priority:\n    replica-1: 0\n    redis-replica-2: 10\nsteps:\n  - kill: master\n', 'file.yaml', {}, {});
+    assert.deepEqual(ok.topology.replicaPriority, { 'redis-replica-1': 0, 'redis-replica-2': 10 });
+    assert.throws(
+      () => parseScenario('name: t\ndescription: d\ntopology:\n  replica-priority:\n    redis-replica-5: 0\n    replica-1: -1\nsteps:\n  - kill: master\n', 'file.yaml', {}, {}),
+      (error: unknown) =>
+        error instanceof ScenarioError &&
+        error.problems.some((p) => p.line === 5 && /'redis-replica-5' is not a redis node of this lab/.test(p.message)) &&
+        error.problems.some((p) => p.line === 6 && /must be a whole number from 0/.test(p.message)),
     );
   });
 });

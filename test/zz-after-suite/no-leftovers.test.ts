@@ -1,5 +1,5 @@
 /**
- * Runs after the whole suite (npm test lists it last): whatever the tests started, they stopped. No container
+ * Runs after the whole suite (node --test runs files in path order, and zz-after-suite sorts last): whatever the tests started, they stopped. No container
  * or network with the lab label, no lab process in a test home, no firewall chain of a lab.
  */
 import assert from 'node:assert/strict';
