@@ -91,7 +91,7 @@ describe('a valid scenario', () => {
     assert.equal(scenario.name, 'my-lab');
     assert.equal(scenario.description, 'Kills the master.');
     assert.equal(scenario.file, 'file.yaml');
-    assert.deepEqual(scenario.topology, { options: { replicas: '3', downAfter: '1s' }, redisConfig: { 'min-replicas-to-write': '1' } });
+    assert.deepEqual(scenario.topology, { options: { replicas: '3', downAfter: '1s' }, redisConfig: { 'min-replicas-to-write': '1' }, replicaPriority: {} });
   });
 
   test('CLI overrides win over the file topology, and steps are checked against the result', () => {
