@@ -6,6 +6,9 @@ import { runRender } from './commands/render-command.js';
 import { runStatus } from './commands/status-command.js';
 import { runUp } from './commands/up-command.js';
 import { runLogs } from './commands/logs-command.js';
+import { runWatch } from './commands/watch-command.js';
+import { runCli } from './commands/cli-command.js';
+import { nodeActions, runNode } from './commands/node-command.js';
 import { runScenarioCommand } from './commands/scenario-command.js';
 import { runScenariosCommand } from './commands/scenarios-command.js';
 
@@ -19,6 +22,8 @@ export function buildProgram(deps: CliDeps, setExitCode: (code: number) => void)
   const program = new Command('redis-ha-lab')
     .description('A lab for Redis Sentinel high availability: boot a master, replicas and sentinels, break them, watch the failover.')
     .showHelpAfterError('(run with --help for usage)')
+    // `cli master ZRANGE k 0 -1`: words after the node are the command's, not our options.
+    .enablePositionalOptions()
     .configureOutput({ writeOut: (s) => deps.stdout.write(s), writeErr: (s) => deps.stderr.write(s) })
     .exitOverride();
 
@@ -59,6 +64,33 @@ redis nodes from --port-base (default ${defaults.redisPortBase}), sentinels 2000
     .description('remove every container, network and file of the lab (exit 0 when nothing is up)')
     .addOption(nameOption())
     .action(action(runDown));
+
+  program
+    .command('watch')
+    .description('a live view of the lab: every node, every sentinel\'s view, and the events the sentinels publish')
+    .addOption(nameOption())
+    .option('--json', 'one JSON object per change and per event, per line (also when stdout is not a terminal)')
+    .addHelpText('after', '\nRuns until Ctrl-C. Start it in one terminal and a scenario in another:\n  $ redis-ha-lab watch\n  $ redis-ha-lab scenario kill-master')
+    .action(action(runWatch));
+
+  program
+    .command('cli')
+    .argument('<node>', 'a node by name (redis-master, sentinel-2) or role (master, replica, replica#2, sentinel)')
+    .argument('[command...]', 'a Redis command; without one, an interactive redis-cli opens')
+    .description('run a Redis command on a node, or open redis-cli there, with the right address and password')
+    .addOption(nameOption())
+    .passThroughOptions()
+    .addHelpText('after', '\nExamples:\n  $ redis-ha-lab cli master INFO replication\n  $ redis-ha-lab cli sentinel-1 SENTINEL GET-MASTER-ADDR-BY-NAME mymaster\n  $ redis-ha-lab cli replica#1          # interactive\n\nExit code: 0, or 1 when the node replies with an error.')
+    .action(async (node: string, words: string[], options) => setExitCode(await runCli(node, words, options, deps)));
+
+  program
+    .command('node')
+    .argument('<action>', nodeActions.join(' | '))
+    .argument('<node>', 'a node by name or role, as for cli')
+    .description('stop, kill, start, restart, pause or unpause one node by hand (docker stop/kill/pause, or signals locally)')
+    .addOption(nameOption())
+    .addHelpText('after', '\nExamples:\n  $ redis-ha-lab node stop master\n  $ redis-ha-lab node start redis-master')
+    .action(async (action: string, node: string, options) => setExitCode(await runNode(action, node, options, deps)));
 
   program
     .command('logs')

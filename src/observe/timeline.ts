@@ -21,6 +21,11 @@ export class Timeline {
   readonly events: TimelineEvent[] = [];
   private readonly emitter = new EventEmitter();
 
+  /** Calls `listener` with every event added from now on. */
+  onEvent(listener: (event: TimelineEvent) => void): void {
+    this.emitter.on('event', listener);
+  }
+
   add(event: TimelineEvent): void {
     this.events.push(event);
     this.emitter.emit('event', event);

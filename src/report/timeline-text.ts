@@ -17,7 +17,8 @@ export function formatTimeline(report: ScenarioReport, options: { colour: boolea
     .join('\n');
 }
 
-function colourEvent(c: ChalkInstance, name: string): string {
+/** Sentinel events coloured by kind: failures red, recoveries and the switch green, elections magenta. */
+export function colourEvent(c: ChalkInstance, name: string): string {
   if (name === '+switch-master' || name === '+promoted-slave' || name === '+failover-end') return c.green.bold(name);
   if (name.startsWith('+sdown') || name.startsWith('+odown')) return c.red(name);
   if (name.startsWith('-sdown') || name.startsWith('-odown')) return c.green(name);
@@ -30,7 +31,7 @@ function colourEvent(c: ChalkInstance, name: string): string {
  * Sentinel events name instances by address ("172.30.5.10 6379", "172.30.5.11:6379") and sentinels by run id;
  * for people, the node names they stand for, in order: "  [redis-master → redis-replica-1]".
  */
-export function annotate(detail: string, nodes: ScenarioReport['nodes']): string {
+export function annotate(detail: string, nodes: { name: string; address: string; runId?: string }[]): string {
   const names: string[] = [];
   const pattern = /(\d+\.\d+\.\d+\.\d+)[ :](\d+)|\b([0-9a-f]{40})\b/g;
   for (const match of detail.matchAll(pattern)) {

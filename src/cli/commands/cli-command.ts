@@ -1,0 +1,44 @@
+import { spawn } from 'node:child_process';
+import { ExitCode, describeError, environmentError } from '../../common/errors.js';
+import { findNode } from '../../lab/find-node.js';
+import { readLab } from '../../lab/status.js';
+import { withConnection } from '../../observe/redis-connection.js';
+import { formatCliReply } from '../../report/cli-reply.js';
+import { parseLabName } from '../../topology/lab-options.js';
+import type { LabNode, Topology } from '../../topology/topology.js';
+import type { CliDeps } from '../cli-deps.js';
+
+/**
+ * Runs a Redis command on a node with the right address and credentials, or, with no command, opens an
+ * interactive redis-cli there. Exit 1 when the node replies with an error.
+ */
+export async function runCli(nodeName: string, words: string[], options: { name?: string }, deps: CliDeps): Promise<number> {
+  const record = await readLab(parseLabName(options.name), deps.store);
+  const node = await findNode(record.topology, nodeName);
+  const password = node.kind === 'redis' ? record.topology.password : undefined;
+  if (words.length === 0) return interactive(record.topology, node, password, deps);
+  try {
+    const reply = await withConnection(node.published, { password, timeoutMs: 10_000 }, (client) => client.call(words[0]!, ...words.slice(1)));
+    deps.stdout.write(formatCliReply(reply));
+    return ExitCode.ok;
+  } catch (error) {
+    const message = describeError(error);
+    if (/Connection is closed|ECONNREFUSED|timed? ?out/i.test(message)) throw environmentError(`${node.name} does not answer at ${node.published.host}:${node.published.port} (${message})`);
+    deps.stdout.write(`(error) ${message}\n`);
+    return ExitCode.failed;
+  }
+}
+
+/** redis-cli from the host, pointed at the node: the same tool and prompt people know. */
+function interactive(topology: Topology, node: LabNode, password: string | undefined, deps: CliDeps): Promise<number> {
+  const args = ['-h', node.published.host, '-p', String(node.published.port)];
+  if (password) args.push('--user', 'default', '--pass', password, '--no-auth-warning');
+  deps.stderr.write(`redis-cli to ${node.name} of lab ${topology.name} (${node.published.host}:${node.published.port}); quit with Ctrl-D\n`);
+  return new Promise((resolve, reject) => {
+    const child = spawn('redis-cli', args, { stdio: 'inherit' });
+    child.on('error', (error) =>
+      reject(environmentError(`redis-cli did not start (${describeError(error)}): install it (apt-get install redis-tools, brew install redis), or pass a command: redis-ha-lab cli ${node.name} PING`)),
+    );
+    child.on('exit', (code) => resolve(code ?? ExitCode.ok));
+  });
+}

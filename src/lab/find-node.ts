@@ -1,0 +1,22 @@
+import { usageError } from '../common/errors.js';
+import { probeLab } from '../observe/node-status.js';
+import { checkSelector, resolveSelector } from '../scenario/node-selector.js';
+import type { LabNode, Topology } from '../topology/topology.js';
+import { redisNodes } from '../topology/topology.js';
+
+/**
+ * One node of a lab for commands such as `cli`, `logs` and `node`: by its name (redis-master, sentinel-2) or by
+ * its role now (master, replica, replica#2, sentinel), the way scenarios name nodes.
+ */
+export async function findNode(topology: Topology, selector: string): Promise<LabNode> {
+  const problem = checkSelector(selector, topology, new Set(), { group: false });
+  if (problem) throw usageError(problem.replace(/, a role \((.*?)\)/, ', or a role ($1)'));
+  const statuses = await probeLab(topology, redisNodes(topology));
+  const resolution = resolveSelector(selector, {
+    topology,
+    roles: new Map(statuses.map((s) => [s.name, s.role as 'master' | 'replica' | 'down'])),
+    aliases: new Map(),
+  });
+  if ('error' in resolution) throw usageError(resolution.error);
+  return resolution.nodes[0]!;
+}
