@@ -1,0 +1,39 @@
+import { execFileSync } from 'node:child_process';
+
+/** A program in a real terminal: tmux runs it, send-keys types, capture-pane reads the screen. */
+export class TmuxSession {
+  constructor(readonly name: string) {}
+
+  static start(name: string, command: string, size = { width: 200, height: 150 }): TmuxSession {
+    new TmuxSession(name).kill();
+    execFileSync('tmux', ['new-session', '-d', '-s', name, '-x', String(size.width), '-y', String(size.height), command]);
+    return new TmuxSession(name);
+  }
+
+  screen(): string {
+    return execFileSync('tmux', ['capture-pane', '-p', '-t', this.name], { encoding: 'utf8' });
+  }
+
+  keys(...keys: string[]): void {
+    execFileSync('tmux', ['send-keys', '-t', this.name, ...keys]);
+  }
+
+  async waitFor(pattern: RegExp, timeoutMs: number): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    let screen = '';
+    while (Date.now() < deadline) {
+      screen = this.screen();
+      if (pattern.test(screen)) return screen;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`the screen never showed ${pattern} in ${timeoutMs / 1000} s; last screen:\n${screen}`);
+  }
+
+  kill(): void {
+    try {
+      execFileSync('tmux', ['kill-session', '-t', this.name], { stdio: 'ignore' });
+    } catch {
+      // already gone
+    }
+  }
+}
