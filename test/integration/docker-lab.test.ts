@@ -102,7 +102,7 @@ describe('a lab on Docker with real redis-sentinel', { skip: skipDocker }, () =>
   test('down removes every container, network and file of the lab; a second down is a no-op', async () => {
     const run = await runCli(['down', '--name', labA], env);
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stdout, /removed lab 'itest-a': 6 nodes, 1 network, its files/);
+    assert.match(run.stdout, /removed lab 'itest-a': 6 nodes, network itest-a_lab, its files/);
     assert.deepEqual(await labResources(labA), { containers: [], networks: [] });
     assert.equal(existsSync(join(home, 'labs', labA)), false);
     const again = await runCli(['down', '--name', labA], env);
