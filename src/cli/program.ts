@@ -6,6 +6,7 @@ import { runRender } from './commands/render-command.js';
 import { runStatus } from './commands/status-command.js';
 import { runUp } from './commands/up-command.js';
 import { runLogs } from './commands/logs-command.js';
+import { runAddress } from './commands/address-command.js';
 import { runWatch } from './commands/watch-command.js';
 import { runCli } from './commands/cli-command.js';
 import { nodeActions, runNode } from './commands/node-command.js';
@@ -91,6 +92,15 @@ redis nodes from --port-base (default ${defaults.redisPortBase}), sentinels 2000
     .addOption(nameOption())
     .addHelpText('after', '\nExamples:\n  $ redis-ha-lab node stop master\n  $ redis-ha-lab node start redis-master')
     .action(async (action: string, node: string, options) => setExitCode(await runNode(action, node, options, deps)));
+
+  program
+    .command('address')
+    .argument('<node>', 'a node by name or role, as for cli')
+    .description("print a node's address as 'host port', as the other nodes reach it (or, with --published, as this host does)")
+    .addOption(nameOption())
+    .option('--published', 'the address this host reaches the node at')
+    .addHelpText('after', '\nExample (a failover by hand):\n  $ redis-ha-lab cli replica-2 REPLICAOF $(redis-ha-lab address replica-1)')
+    .action(async (node: string, options) => setExitCode(await runAddress(node, options, deps)));
 
   program
     .command('logs')
