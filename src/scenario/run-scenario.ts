@@ -80,8 +80,10 @@ export async function runScenario(scenario: Scenario, deps: RunDeps): Promise<Ru
     return await runOnLab(scenario, topology, runtime, bootedLab, undo, deps);
   } finally {
     if (bootedLab) {
-      await down(topology.name, { runtimes: deps.runtimes, store }).catch((error: unknown) => say(`could not remove lab '${topology.name}': ${describeError(error)}`));
-      say(`removed lab '${topology.name}' that this scenario booted`);
+      await down(topology.name, { runtimes: deps.runtimes, store }).then(
+        () => say(`removed lab '${topology.name}' that this scenario booted`),
+        (error: unknown) => say(`could not remove lab '${topology.name}' (${describeError(error)}); remove it with: redis-ha-lab down --name ${topology.name}`),
+      );
     }
   }
 }
