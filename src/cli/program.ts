@@ -121,6 +121,10 @@ redis nodes from --port-base (default ${defaults.redisPortBase}), sentinels 2000
     .option('--json', 'print only the JSON report on stdout')
     .option('--report <dir>', 'write report.json and timeline.txt into this directory')
     .option('--junit <file>', 'write a JUnit XML file: one testcase per check')
+    .option('--traffic [clients]', 'write while the scenario runs and check what was lost: sentinel (default), direct, or sentinel,direct')
+    .option('--traffic-rate <n>', 'writes per second per client (default 100)')
+    .option('--traffic-wait <n>', 'count a write as acknowledged only once WAIT confirms it on n replicas')
+    .option('--repeat <n>', 'run the scenario n times and report min/median/p95/max of each failover phase')
     .option('-q, --quiet', 'no progress list')
     .addOption(runtimeOption())
     .addHelpText(

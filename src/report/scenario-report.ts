@@ -1,6 +1,8 @@
 import type { TimelineEvent } from '../observe/timeline.js';
 import type { RunRecord, StepStatus } from '../scenario/run-record.js';
 import { runPassed } from '../scenario/run-record.js';
+import type { TrafficRecord } from '../scenario/judge-traffic.js';
+import type { Stopwatch } from '../traffic/stopwatch.js';
 
 /** report.json and `scenario --json`: times in ms relative to the first fault (or to the start without one). */
 export interface ScenarioReport {
@@ -36,6 +38,25 @@ export interface ScenarioReport {
   }[];
   events: { t: number; at: string; kind: TimelineEvent['kind']; source: string; name: string; detail: string }[];
   restore: RunRecord['restore'];
+  traffic?: TrafficReport;
+}
+
+/** What the application saw: times in ms from the fault. */
+export interface TrafficReport {
+  clients: string[];
+  rate: number;
+  wait: { replicas: number; timeoutMs: number } | null;
+  finalMaster: string | null;
+  attempted: number;
+  acknowledged: number;
+  present: number;
+  lost: number;
+  failed: number;
+  indeterminate: number;
+  lostWrites: { client: string; seq: number; key: string; node: string | null; t: number }[];
+  stopwatch: Stopwatch;
+  attempts: { client: string; seq: number; t: number; ms: number; ok: boolean; node: string | null; error?: string }[];
+  error?: string;
 }
 
 export function buildReport(record: RunRecord): ScenarioReport {
@@ -82,6 +103,27 @@ export function buildReport(record: RunRecord): ScenarioReport {
     })),
     events: record.events.map((e) => ({ t: e.at - zero, at: new Date(e.at).toISOString(), kind: e.kind, source: e.source, name: e.name, detail: e.detail })),
     restore: record.restore,
+    ...(record.traffic ? { traffic: trafficReport(record.traffic, zero) } : {}),
+  };
+}
+
+function trafficReport(traffic: TrafficRecord, zero: number): TrafficReport {
+  const check = traffic.check;
+  return {
+    clients: traffic.options.clients,
+    rate: traffic.options.rate,
+    wait: traffic.options.wait ?? null,
+    finalMaster: traffic.finalMaster ?? null,
+    attempted: traffic.attempts.length,
+    acknowledged: check?.acknowledged ?? traffic.attempts.filter((a) => a.ok).length,
+    present: check?.present ?? 0,
+    lost: check?.lost.length ?? 0,
+    failed: check?.failed ?? traffic.attempts.filter((a) => !a.ok).length,
+    indeterminate: check?.indeterminate ?? 0,
+    lostWrites: (check?.lost ?? []).map((w) => ({ client: w.client, seq: w.seq, key: w.key, node: w.node ?? null, t: w.endedAt - zero })),
+    stopwatch: traffic.stopwatch,
+    attempts: traffic.attempts.map((a) => ({ client: a.client, seq: a.seq, t: a.startedAt - zero, ms: a.endedAt - a.startedAt, ok: a.ok, node: a.node ?? null, ...(a.error ? { error: a.error } : {}) })),
+    ...(traffic.error ? { error: traffic.error } : {}),
   };
 }
 

@@ -9,6 +9,8 @@ import { parseLabOptions } from '../topology/lab-options.js';
 import type { Scenario, ScenarioStep, ScenarioTopology } from './scenario.js';
 import { expandShortName } from './node-selector.js';
 import { StepArgs } from './step-args.js';
+import type { TrafficClientKind, TrafficExpectations, TrafficOptions } from '../traffic/traffic-options.js';
+import { defaultTraffic, trafficClientKinds } from '../traffic/traffic-options.js';
 import { findStepKind, stepKinds } from './steps/registry.js';
 import type { Problem } from './yaml-source.js';
 import { formatProblem, mapEntries, scalarValue, seqItems, YamlSource } from './yaml-source.js';
@@ -23,7 +25,7 @@ const topologyKeys: Record<string, keyof RawLabOptions> = {
   'parallel-syncs': 'parallelSyncs',
   password: 'password',
 };
-const topLevelKeys = ['name', 'description', 'topology', 'steps'];
+const topLevelKeys = ['name', 'description', 'topology', 'traffic', 'expect', 'steps'];
 
 export class ScenarioError extends Error {
   readonly problems: Problem[];
@@ -85,8 +87,13 @@ export function parseScenario(text: string, file: string, overrides: RawLabOptio
 
   const topology = readTopology(src, fields.get('topology'), overrides, env);
   const steps = readSteps(src, fields.get('steps') ?? null, topology, env);
+  const traffic = fields.has('traffic') ? readTraffic(src, fields.get('traffic') ?? null) : undefined;
+  const expect = fields.has('expect') ? readExpect(src, fields.get('expect') ?? null) : {};
+  if ((expect.maxOutageMs !== undefined || expect.maxLost !== undefined || expect.minLost !== undefined || expect.noLostAfterMs !== undefined) && !traffic) {
+    src.report(fields.get('expect') ?? src.root, `'expect' judges the traffic, so the scenario needs a 'traffic' block (or run it with --traffic)`);
+  }
   if (src.problems.length > 0) throw new ScenarioError(src.problems);
-  return { name: String(name), description: String(description).trim(), file, topology, steps };
+  return { name: String(name), description: String(description).trim(), file, topology, steps, traffic, expect };
 }
 
 function readTopology(src: YamlSource, node: YamlNode | null | undefined, overrides: RawLabOptions, env: NodeJS.ProcessEnv): ScenarioTopology {
@@ -139,6 +146,35 @@ function readTopology(src: YamlSource, node: YamlNode | null | undefined, overri
     for (const problem of problems) src.report(topologyKeyNode(node, problem) ?? node ?? src.root, `topology: ${problem}`);
   }
   return { options: merged, redisConfig, replicaPriority };
+}
+
+/** traffic and expect take no node selectors: any topology serves their field readers. */
+function settingsContext(src: YamlSource) {
+  return { src, topology: buildTopology(parseLabOptions({}, {})), aliases: new Set<string>() };
+}
+
+function readTraffic(src: YamlSource, node: YamlNode | null): TrafficOptions | undefined {
+  const args = new StepArgs(settingsContext(src), 'traffic', node);
+  const clients = (args.words('clients') ?? defaultTraffic.clients) as TrafficClientKind[];
+  const bad = clients.filter((c) => !trafficClientKinds.includes(c));
+  if (bad.length > 0) args.problem('clients', `unknown client '${bad[0]}'; allowed: ${trafficClientKinds.join(', ')}`);
+  const rate = args.number('rate', { min: 1, max: 1000 }) ?? defaultTraffic.rate;
+  const waitReplicas = args.number('wait', { min: 1, max: 20 });
+  const waitTimeoutMs = args.duration('wait-timeout', { max: 10_000 }) ?? 200;
+  args.finish();
+  return { clients: [...new Set(clients)], rate, ...(waitReplicas !== undefined ? { wait: { replicas: waitReplicas, timeoutMs: waitTimeoutMs } } : {}) };
+}
+
+function readExpect(src: YamlSource, node: YamlNode | null): TrafficExpectations {
+  const args = new StepArgs(settingsContext(src), 'expect', node);
+  const expect: TrafficExpectations = {
+    maxOutageMs: args.duration('max-outage'),
+    maxLost: args.number('max-lost'),
+    minLost: args.number('min-lost'),
+    noLostAfterMs: args.duration('no-lost-after'),
+  };
+  args.finish();
+  return Object.fromEntries(Object.entries(expect).filter(([, v]) => v !== undefined)) as TrafficExpectations;
 }
 
 function readSteps(src: YamlSource, node: YamlNode | null, topology: ScenarioTopology, env: NodeJS.ProcessEnv): ScenarioStep[] {

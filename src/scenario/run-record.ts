@@ -1,6 +1,7 @@
 import type { TimelineEvent } from '../observe/timeline.js';
 import type { Topology } from '../topology/topology.js';
 import type { StepCategory } from './step-kind.js';
+import type { TrafficRecord } from './judge-traffic.js';
 import type { Scenario } from './scenario.js';
 
 export type StepStatus = 'passed' | 'failed' | 'done' | 'error' | 'skipped';
@@ -44,6 +45,7 @@ export interface RunRecord {
   events: TimelineEvent[];
   restore: RestoreRecord;
   interrupted: boolean;
+  traffic?: TrafficRecord;
 }
 
 export function runPassed(record: RunRecord): boolean {

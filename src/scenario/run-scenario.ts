@@ -25,6 +25,9 @@ import type { UndoAction } from './step-context.js';
 import { createStepContext, newRunState } from './step-context.js';
 import type { StepContext } from './step-kind.js';
 import { StepError } from './step-kind.js';
+import { judgeTraffic } from './judge-traffic.js';
+import { startTraffic } from '../traffic/traffic-client.js';
+import type { WriteAttempt } from '../traffic/write-attempt.js';
 
 export interface RunDeps {
   runtimes: RuntimeFactory;
@@ -107,6 +110,9 @@ async function runOnLab(scenario: Scenario, topology: Topology, runtime: Runtime
   if (master.length === 1) state.aliases.set('old-master', master[0]!.name);
 
   const ctx = createStepContext({ topology, runtime, clock, signal: deps.signal, timeline, state });
+  const oldMasterNode = topology.nodes.find((n) => n.name === state.aliases.get('old-master'));
+  const traffic = scenario.traffic && oldMasterNode ? startTraffic(topology, oldMasterNode, scenario.traffic, clock, ctx.runId) : undefined;
+  let attempts: WriteAttempt[] = [];
   const records: StepRecord[] = scenario.steps.map((step) => ({
     index: step.index,
     line: step.line,
@@ -135,6 +141,7 @@ async function runOnLab(scenario: Scenario, topology: Topology, runtime: Runtime
       { continueAfterFailure: true },
     );
   } finally {
+    if (traffic) attempts = await traffic.stop();
     // Restore even after Ctrl-C: its own waits do not listen to the aborted signal.
     restore = await restoreLab({
       topology,
@@ -143,11 +150,38 @@ async function runOnLab(scenario: Scenario, topology: Topology, runtime: Runtime
       sleeping: state.sleeping,
       undo: state.undo,
       partitioned: records.some((r) => r.kind === 'partition' && r.startedAt !== undefined),
-      waitHealthyMs: bootedLab ? undefined : restoreHealthyMs,
+      // Writes are judged on a settled lab, so with traffic it waits even when the lab is removed afterwards.
+      waitHealthyMs: bootedLab && !traffic ? undefined : restoreHealthyMs,
     });
     await stopRoles();
     stopEvents();
   }
+
+  const trafficRecord =
+    scenario.traffic && !deps.signal.aborted
+      ? await judgeTraffic({
+          topology,
+          options: scenario.traffic,
+          attempts,
+          events: timeline.events,
+          faultAt: state.faultAt ?? state.startedAt,
+          oldMaster: state.aliases.get('old-master'),
+          expect: scenario.expect,
+          clock,
+        })
+      : undefined;
+  // Thresholds are checks like assertions: in the verdict, the counts and JUnit.
+  trafficRecord?.expectations.forEach((result, i) =>
+    records.push({
+      index: scenario.steps.length + i + 1,
+      line: 0,
+      kind: 'expect',
+      category: 'assert',
+      title: result.title,
+      status: result.ok ? 'passed' : 'failed',
+      ...(result.ok ? { detail: result.seen } : { expected: result.expected, seen: result.seen }),
+    }),
+  );
 
   return {
     scenario,
@@ -163,6 +197,7 @@ async function runOnLab(scenario: Scenario, topology: Topology, runtime: Runtime
     events: timeline.events,
     restore,
     interrupted: deps.signal.aborted,
+    ...(trafficRecord ? { traffic: trafficRecord } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { RawLabOptions } from '../topology/lab-options.js';
+import type { TrafficExpectations, TrafficOptions } from '../traffic/traffic-options.js';
 import type { StepKind } from './step-kind.js';
 
 /** One step as written in the file, with its arguments read and checked. */
@@ -25,4 +26,8 @@ export interface Scenario {
   file: string;
   topology: ScenarioTopology;
   steps: ScenarioStep[];
+  /** Writes while the scenario runs (`traffic:` in the file, or --traffic). */
+  traffic?: TrafficOptions;
+  /** Thresholds on what the traffic saw (`expect:`), checked once the lab has settled. */
+  expect: TrafficExpectations;
 }

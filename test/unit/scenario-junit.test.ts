@@ -133,7 +133,7 @@ const T = Date.UTC(2025, 0, 15, 12, 0, 0);
 
 function run(steps: StepRecord[], overrides: Partial<RunRecord> = {}): RunRecord {
   return {
-    scenario: { name: 'kill-master', description: 'd', file: 'scenarios/kill-master.yaml', topology: { options: {}, redisConfig: {}, replicaPriority: {} }, steps: [] },
+    scenario: { name: 'kill-master', description: 'd', file: 'scenarios/kill-master.yaml', topology: { options: {}, redisConfig: {}, replicaPriority: {} }, steps: [], expect: {} },
     lab: 'redis-ha-lab',
     topology: buildTopology(parseLabOptions({}, {}), '172.28.1.0/24'),
     runtime: 'docker',
@@ -267,7 +267,7 @@ describe('formatJunit', () => {
   });
 
   test('a scenario name and file with special characters stay well-formed', () => {
-    const odd = buildReport(run(steps.slice(2, 3), { scenario: { name: 'a&b<c>"d"', description: 'd', file: 'dir "x"/a&b.yaml', topology: { options: {}, redisConfig: {}, replicaPriority: {} }, steps: [] } }));
+    const odd = buildReport(run(steps.slice(2, 3), { scenario: { name: 'a&b<c>"d"', description: 'd', file: 'dir "x"/a&b.yaml', topology: { options: {}, redisConfig: {}, replicaPriority: {} }, steps: [], expect: {} } }));
     const doc = parseXml(formatJunit(odd));
     const oddSuite = only(doc, 'testsuite');
     assert.equal(oddSuite.attributes.name, 'a&b<c>"d"');

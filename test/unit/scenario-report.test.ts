@@ -35,7 +35,7 @@ function record(overrides: Partial<RunRecord> = {}): RunRecord {
     { at: FAULT + 6200, kind: 'step', source: 'runner', name: 'end', detail: '5. failed: seen redis-master is master' },
   ];
   return {
-    scenario: { name: 'kill-master', description: 'The master crashes.', file: 'scenarios/kill-master.yaml', topology: { options: {}, redisConfig: {}, replicaPriority: {} }, steps: [] },
+    scenario: { name: 'kill-master', description: 'The master crashes.', file: 'scenarios/kill-master.yaml', topology: { options: {}, redisConfig: {}, replicaPriority: {} }, steps: [], expect: {} },
     lab: 'redis-ha-lab',
     topology,
     runtime: 'docker',

@@ -1,0 +1,69 @@
+import type { Clock } from '../common/clock.js';
+import { describeError } from '../common/errors.js';
+import { probeLab } from '../observe/node-status.js';
+import { withConnection } from '../observe/redis-connection.js';
+import type { TimelineEvent } from '../observe/timeline.js';
+import type { Topology } from '../topology/topology.js';
+import { redisNodes, sentinelNodes } from '../topology/topology.js';
+import type { ExpectationResult } from '../traffic/expectations.js';
+import { judgeExpectations } from '../traffic/expectations.js';
+import type { Stopwatch } from '../traffic/stopwatch.js';
+import { measureFailover } from '../traffic/stopwatch.js';
+import type { TrafficExpectations, TrafficOptions } from '../traffic/traffic-options.js';
+import type { WriteAttempt } from '../traffic/write-attempt.js';
+import type { WriteCheck } from '../traffic/write-checker.js';
+import { checkWrites } from '../traffic/write-checker.js';
+
+export interface TrafficRecord {
+  options: TrafficOptions;
+  attempts: WriteAttempt[];
+  /** The node whose data judged the writes; undefined when no single master could be found. */
+  finalMaster?: string;
+  check?: WriteCheck;
+  stopwatch: Stopwatch;
+  expectations: ExpectationResult[];
+  error?: string;
+}
+
+/**
+ * Once the lab has settled: reads every written key from the final master, classifies the writes, times the
+ * failover's phases, and checks the scenario's thresholds.
+ */
+export async function judgeTraffic(input: {
+  topology: Topology;
+  options: TrafficOptions;
+  attempts: WriteAttempt[];
+  events: TimelineEvent[];
+  faultAt: number;
+  oldMaster?: string;
+  expect: TrafficExpectations;
+  clock: Clock;
+}): Promise<TrafficRecord> {
+  const { topology, attempts } = input;
+  const stopwatch = measureFailover({ faultAt: input.faultAt, events: input.events, attempts, oldMaster: input.oldMaster, sentinels: sentinelNodes(topology).length });
+  const masters = (await probeLab(topology, redisNodes(topology))).filter((s) => s.role === 'master');
+  if (masters.length !== 1) {
+    const error = `no single master to judge the writes on (${masters.map((m) => m.name).join(', ') || 'none'})`;
+    return { options: input.options, attempts, stopwatch, expectations: failAll(input.expect, error), error };
+  }
+  const master = topology.nodes.find((n) => n.name === masters[0]!.name)!;
+  try {
+    const stored = new Map<string, string | null>();
+    await withConnection(master.published, { password: topology.password, timeoutMs: 5000 }, async (client) => {
+      for (let i = 0; i < attempts.length; i += 500) {
+        const keys = attempts.slice(i, i + 500).map((a) => a.key);
+        const values = await client.mget(keys);
+        keys.forEach((key, j) => stored.set(key, values[j] ?? null));
+      }
+    });
+    const check = checkWrites(attempts, stored);
+    return { options: input.options, attempts, finalMaster: master.name, check, stopwatch, expectations: judgeExpectations(input.expect, check, stopwatch, input.faultAt) };
+  } catch (error) {
+    const message = `could not read the writes back from ${master.name}: ${describeError(error)}`;
+    return { options: input.options, attempts, finalMaster: master.name, stopwatch, expectations: failAll(input.expect, message), error: message };
+  }
+}
+
+function failAll(expect: TrafficExpectations, why: string): ExpectationResult[] {
+  return Object.keys(expect).map((key) => ({ title: key, ok: false, expected: key, seen: why }));
+}

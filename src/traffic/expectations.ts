@@ -1,0 +1,43 @@
+import type { Stopwatch } from './stopwatch.js';
+import type { TrafficExpectations } from './traffic-options.js';
+import type { WriteCheck } from './write-checker.js';
+
+export interface ExpectationResult {
+  title: string;
+  ok: boolean;
+  expected: string;
+  seen: string;
+}
+
+/** Pure: the scenario's `expect:` thresholds against what the traffic saw. */
+export function judgeExpectations(expect: TrafficExpectations, check: WriteCheck, stopwatch: Stopwatch, faultAt: number): ExpectationResult[] {
+  const results: ExpectationResult[] = [];
+  const lost = check.lost.length;
+  if (expect.maxOutageMs !== undefined) {
+    const outages = Object.entries(stopwatch.clients).map(([client, c]) => [client, c.outageMs] as const);
+    const worst = outages.reduce((max, [, o]) => (o === null ? max : Math.max(max, o)), 0);
+    results.push({
+      title: `outage at most ${expect.maxOutageMs / 1000} s`,
+      ok: worst <= expect.maxOutageMs,
+      expected: `every client's outage ≤ ${expect.maxOutageMs / 1000} s`,
+      seen: outages.map(([client, o]) => `${client}: ${o === null ? 'no outage measured' : `${(o / 1000).toFixed(2)} s`}`).join(', '),
+    });
+  }
+  if (expect.maxLost !== undefined) {
+    results.push({ title: `at most ${expect.maxLost} acknowledged writes lost`, ok: lost <= expect.maxLost, expected: `≤ ${expect.maxLost} lost`, seen: `${lost} of ${check.acknowledged} acknowledged writes lost` });
+  }
+  if (expect.minLost !== undefined) {
+    results.push({ title: `at least ${expect.minLost} acknowledged writes lost`, ok: lost >= expect.minLost, expected: `≥ ${expect.minLost} lost`, seen: `${lost} of ${check.acknowledged} acknowledged writes lost` });
+  }
+  if (expect.noLostAfterMs !== undefined) {
+    const late = check.lost.filter((w) => w.endedAt - faultAt > expect.noLostAfterMs!);
+    const lastLost = check.lost.reduce((max, w) => Math.max(max, w.endedAt - faultAt), -Infinity);
+    results.push({
+      title: `no lost write acknowledged later than ${expect.noLostAfterMs / 1000} s after the fault`,
+      ok: late.length === 0,
+      expected: `every lost write acknowledged within ${expect.noLostAfterMs / 1000} s of the fault`,
+      seen: lost === 0 ? 'no write lost' : `${late.length} later; the last lost write was acknowledged ${(lastLost / 1000).toFixed(2)} s after the fault`,
+    });
+  }
+  return results;
+}
