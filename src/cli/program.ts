@@ -81,7 +81,7 @@ redis nodes from --port-base (default ${defaults.redisPortBase}), sentinels 2000
     .description('run a Redis command on a node, or open redis-cli there, with the right address and password')
     .addOption(nameOption())
     .passThroughOptions()
-    .addHelpText('after', '\nExamples:\n  $ redis-ha-lab cli master INFO replication\n  $ redis-ha-lab cli sentinel-1 SENTINEL GET-MASTER-ADDR-BY-NAME mymaster\n  $ redis-ha-lab cli replica#1          # interactive\n\nExit code: 0, or 1 when the node replies with an error.')
+    .addHelpText('after', '\nExamples:\n  $ redis-ha-lab cli master INFO replication\n  $ redis-ha-lab cli master SET k v \\; WAIT 2 1000   # several commands on one connection\n  $ redis-ha-lab cli sentinel-1 SENTINEL GET-MASTER-ADDR-BY-NAME mymaster\n  $ redis-ha-lab cli replica#1          # interactive\n\nExit code: 0, or 1 when the node replies with an error.')
     .action(async (node: string, words: string[], options) => setExitCode(await runCli(node, words, options, deps)));
 
   program

@@ -17,16 +17,38 @@ export async function runCli(nodeName: string, words: string[], options: { name?
   const node = await findNode(record.topology, nodeName);
   const password = node.kind === 'redis' ? record.topology.password : undefined;
   if (words.length === 0) return interactive(record.topology, node, password, deps);
+  // Several commands separated by ';' run on one connection: `SET k v \; WAIT 2 1000` (WAIT counts this connection's writes).
+  const commands = splitCommands(words);
   try {
-    const reply = await withConnection(node.published, { password, timeoutMs: 10_000 }, (client) => client.call(words[0]!, ...words.slice(1)));
-    deps.stdout.write(formatCliReply(reply));
-    return ExitCode.ok;
+    return await withConnection(node.published, { password, timeoutMs: 60_000 }, async (client) => {
+      let code: number = ExitCode.ok;
+      for (const command of commands) {
+        try {
+          deps.stdout.write(formatCliReply(await client.call(command[0]!, ...command.slice(1))));
+        } catch (error) {
+          if (isConnectionError(error)) throw error;
+          deps.stdout.write(`(error) ${describeError(error)}\n`);
+          code = ExitCode.failed;
+        }
+      }
+      return code;
+    });
   } catch (error) {
-    const message = describeError(error);
-    if (/Connection is closed|ECONNREFUSED|timed? ?out/i.test(message)) throw environmentError(`${node.name} does not answer at ${node.published.host}:${node.published.port} (${message})`);
-    deps.stdout.write(`(error) ${message}\n`);
-    return ExitCode.failed;
+    throw environmentError(`${node.name} does not answer at ${node.published.host}:${node.published.port} (${describeError(error)})`);
   }
+}
+
+export function splitCommands(words: string[]): string[][] {
+  const commands: string[][] = [[]];
+  for (const word of words) {
+    if (word === ';') commands.push([]);
+    else commands.at(-1)!.push(word);
+  }
+  return commands.filter((c) => c.length > 0);
+}
+
+function isConnectionError(error: unknown): boolean {
+  return /Connection is closed|ECONNREFUSED|ECONNRESET|timed? ?out/i.test(describeError(error));
 }
 
 /** redis-cli from the host, pointed at the node: the same tool and prompt people know. */

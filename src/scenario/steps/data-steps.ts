@@ -7,7 +7,7 @@ import { formatReply, sendCommand } from './command-steps.js';
  * Writes keys with values unique to this run, remembered under a label so `assert-keys` can later check
  * whether they survived the failover (or, in a split brain, were lost).
  */
-export const writeStep = defineStep<{ node: string; keys: number; prefix: string; label: string; expect: 'ok' | 'error' }>({
+export const writeStep = defineStep<{ node: string; keys: number; prefix: string; label: string; expect: 'ok' | 'error'; wait?: { replicas: number; timeoutMs: number; confirmed: number } }>({
   kind: 'write',
   category: 'action',
   summary: 'SET keys <label>:N on a node (default: 1 key on the master), remembered under the label',
@@ -18,16 +18,25 @@ export const writeStep = defineStep<{ node: string; keys: number; prefix: string
     const label = args.string('label') ?? 'writes';
     const prefix = args.string('prefix') ?? label;
     const expect = (args.string('expect', { oneOf: ['ok', 'error'] }) ?? 'ok') as 'ok' | 'error';
-    return node !== undefined ? { node, keys, prefix, label, expect } : undefined;
+    const wait = args.number('wait', { min: 1, max: 20 });
+    const waitTimeoutMs = args.duration('wait-timeout', { max: 60_000 }) ?? 2000;
+    const confirmed = args.number('confirmed', { min: 0, max: 20 });
+    if (confirmed !== undefined && wait === undefined) args.problem('confirmed', `'confirmed' checks what WAIT answers, so it needs 'wait'`);
+    return node !== undefined ? { node, keys, prefix, label, expect, ...(wait !== undefined ? { wait: { replicas: wait, timeoutMs: waitTimeoutMs, confirmed: confirmed ?? wait } } : {}) } : undefined;
   },
-  title: (args) => `write ${args.keys} key${args.keys === 1 ? '' : 's'} ${args.prefix}:* to ${args.node}${args.expect === 'error' ? ' (expecting refusal)' : ''}`,
+  title: (args) =>
+    `write ${args.keys} key${args.keys === 1 ? '' : 's'} ${args.prefix}:* to ${args.node}` +
+    (args.wait ? `, WAIT ${args.wait.replicas}${args.wait.confirmed !== args.wait.replicas ? ` (expecting ${args.wait.confirmed})` : ''}` : '') +
+    (args.expect === 'error' ? ' (expecting refusal)' : ''),
   async run(args, ctx) {
     const node = await ctx.resolveOne(args.node);
-    const client = await ctx.connect(node).catch((error: unknown) => {
+    // WAIT blocks up to its timeout: the connection must wait at least that long for the reply.
+    const client = await ctx.connect(node, Math.max(2000, (args.wait?.timeoutMs ?? 0) + 2000)).catch((error: unknown) => {
       throw new StepError(`${node.name} does not answer: ${describeError(error)}`);
     });
     const written: WrittenKey[] = [];
     let refusal: string | undefined;
+    let confirmed: number | undefined;
     try {
       for (let i = 0; i < args.keys; i++) {
         const key = `${args.prefix}:${i}`;
@@ -40,6 +49,8 @@ export const writeStep = defineStep<{ node: string; keys: number; prefix: string
           break;
         }
       }
+      // WAIT counts replicas that have this connection's writes: it only means something on the same connection.
+      if (args.wait && !refusal) confirmed = Number(await client.call('WAIT', String(args.wait.replicas), String(args.wait.timeoutMs)));
     } finally {
       client.disconnect();
     }
@@ -50,7 +61,10 @@ export const writeStep = defineStep<{ node: string; keys: number; prefix: string
         : { status: 'failed', expected: `${node.name} refuses the write`, seen: `${written.length} writes acknowledged` };
     }
     if (refusal) return { status: 'failed', expected: `${args.keys} writes acknowledged by ${node.name}`, seen: `${written.length} acknowledged, then: ${refusal}` };
-    return { status: 'done', detail: `${written.length} keys on ${node.name}` };
+    if (args.wait && confirmed !== args.wait.confirmed) {
+      return { status: 'failed', expected: `WAIT ${args.wait.replicas} ${args.wait.timeoutMs} to answer ${args.wait.confirmed}`, seen: `WAIT answered ${confirmed}` };
+    }
+    return { status: args.wait ? 'passed' : 'done', detail: `${written.length} keys on ${node.name}${args.wait ? `, ${confirmed} replicas confirmed (WAIT)` : ''}` };
   },
 });
 
