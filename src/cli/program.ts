@@ -119,7 +119,7 @@ redis nodes from --port-base (default ${defaults.redisPortBase}), sentinels 2000
   addTopologyOptions(program.command('scenario').argument('<scenario>', 'a built-in scenario name (see: redis-ha-lab scenarios) or a YAML file'))
     .description('run a failover scenario: inject faults, watch the sentinels, check the outcome, restore the lab')
     .option('--json', 'print only the JSON report on stdout')
-    .option('--report <dir>', 'write report.json and timeline.txt into this directory')
+    .option('--report <dir>', 'write report.json, timeline.txt and report.html (the run as a picture) into this directory')
     .option('--junit <file>', 'write a JUnit XML file: one testcase per check')
     .option('--traffic [clients]', 'write while the scenario runs and check what was lost: sentinel (default), direct, or sentinel,direct')
     .option('--traffic-rate <n>', 'writes per second per client (default 100)')

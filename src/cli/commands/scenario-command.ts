@@ -4,6 +4,7 @@ import { ExitCode, usageError } from '../../common/errors.js';
 import type { ScenarioReport } from '../../report/scenario-report.js';
 import { buildReport } from '../../report/scenario-report.js';
 import { formatJunit } from '../../report/junit.js';
+import { renderHtmlReport } from '../../report/html-report.js';
 import { progressModeFor } from '../../report/progress.js';
 import { formatTimeline } from '../../report/timeline-text.js';
 import { formatVerdict } from '../../report/verdict.js';
@@ -60,6 +61,7 @@ export async function runScenarioCommand(nameOrPath: string, options: ScenarioCo
     await mkdir(reportDir, { recursive: true });
     await writeFile(join(reportDir, 'report.json'), JSON.stringify(report, null, 2) + '\n');
     await writeFile(join(reportDir, 'timeline.txt'), `${scenario.name}: ${scenario.description}\n\n${formatTimeline(report)}\n`);
+    await writeFile(join(reportDir, 'report.html'), renderHtmlReport(report));
   }
   if (junit) {
     await mkdir(dirname(junit), { recursive: true });
