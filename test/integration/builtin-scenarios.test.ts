@@ -8,11 +8,23 @@ import { builtinScenarioNames } from '../../src/scenario/load-scenario.js';
 import { skipDocker, testImage } from '../support/docker-helpers.js';
 import { cliEnv, runCli, testHome } from '../support/run-cli.js';
 
+/** Lost writes per runtime, so split-brain-safe can be compared with split-brain from the same run. */
+const lostIn = new Map<string, number>();
+
 /** What each built-in must show beyond passing: the evidence a teacher or a CI reader would point at. */
 const evidence: Record<string, (report: ScenarioReport) => void> = {
+  'split-brain-safe': (r) => {
+    const unbounded = lostIn.get(`${r.runtime}/split-brain`);
+    assert.ok(unbounded !== undefined && r.traffic!.lost < unbounded, `split-brain-safe lost ${r.traffic!.lost}, split-brain ${unbounded}: the window must bound the loss`);
+  },
+  'split-brain-wait': (r) => assert.equal(r.traffic!.lost, 0),
+  'kill-master-wait': (r) => assert.equal(r.traffic!.lost, 0),
   'quorum-loss': (r) => assert.ok(r.events.some((e) => e.name === '+sdown'), 'the lone sentinel saw the master down'),
   'manual-failover': (r) => assert.ok(!r.events.some((e) => e.name === '+odown'), 'a manual failover needs no +odown'),
-  'split-brain': (r) => assert.ok(r.steps.some((s) => s.kind === 'assert-keys' && s.outcome === 'passed' && /0 of 5 present/.test(s.detail ?? '')), 'the write to the old master is gone'),
+  'split-brain': (r) => {
+    assert.ok(r.traffic!.lost > 0, 'the old master acknowledged writes that were lost');
+    assert.ok(r.steps.some((s) => s.kind === 'assert-keys' && s.outcome === 'passed' && /0 of 5 present/.test(s.detail ?? '')), 'the write to the old master is gone');
+  },
 };
 
 for (const runtime of ['docker', 'local'] as const) {
@@ -43,6 +55,7 @@ for (const runtime of ['docker', 'local'] as const) {
           assert.ok(switched.size >= 2, `+switch-master from at least a majority of sentinels, saw ${[...switched].join(', ')}`);
           assert.ok(report.events.some((e) => e.kind === 'role' && e.detail === 'master' && e.source !== report.oldMaster), 'a replica became role:master');
         }
+        if (report.traffic) lostIn.set(`${runtime}/${name}`, report.traffic.lost);
         evidence[name]?.(report);
         assert.ok(report.bootedLab, 'no lab was up, so the runner booted one and removed it');
         assert.match(run.stderr, new RegExp(`removed lab '${lab}' that this scenario booted`));
