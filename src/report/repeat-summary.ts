@@ -50,7 +50,7 @@ function phaseOf(report: ScenarioReport, phase: (typeof stopwatchPhases)[number]
       const sentinels = report.nodes.filter((n) => n.kind === 'sentinel').length;
       const by = new Map<string, number>();
       for (const e of after) if (e.name === '+switch-master' && !by.has(e.source)) by.set(e.source, e.t);
-      return by.size >= sentinels ? Math.max(...by.values()) : null;
+      return by.size > 0 && by.size >= sentinels ? Math.max(...by.values()) : null;
     }
     default:
       return null;

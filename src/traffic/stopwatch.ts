@@ -11,7 +11,7 @@ export interface Stopwatch {
   allSwitched: number | null;
   newMasterAcceptsWrites: number | null;
   /** Per client: when it succeeded again, and its outage (last success before the fault → first after). */
-  clients: Record<string, { recovered: number | null; outageMs: number | null; lastOkBefore: number | null; firstOkAfter: number | null }>;
+  clients: Record<string, { recovered: number | null; outageMs: number | null; lastOkBefore: number | null; firstOkAfter: number | null; failedAfterFault: boolean }>;
 }
 
 export const stopwatchPhases = ['firstSdown', 'odown', 'leaderElected', 'promoted', 'firstSwitch', 'allSwitched', 'newMasterAcceptsWrites'] as const;
@@ -45,6 +45,7 @@ export function measureFailover(input: { faultAt: number; events: TimelineEvent[
       outageMs: firstOkAfter && lastOkBefore ? firstOkAfter.endedAt - lastOkBefore.endedAt : null,
       lastOkBefore: lastOkBefore ? lastOkBefore.endedAt - faultAt : null,
       firstOkAfter: firstOkAfter ? firstOkAfter.endedAt - faultAt : null,
+      failedAfterFault: firstFailure !== undefined,
     };
   }
   return {
@@ -53,7 +54,7 @@ export function measureFailover(input: { faultAt: number; events: TimelineEvent[
     leaderElected: since(sentinel('+elected-leader')),
     promoted: since(promoted),
     firstSwitch: since(switches[0]),
-    allSwitched: switchedBy.size >= input.sentinels ? Math.max(...switchedBy.values()) - faultAt : null,
+    allSwitched: switchedBy.size > 0 && switchedBy.size >= input.sentinels ? Math.max(...switchedBy.values()) - faultAt : null,
     newMasterAcceptsWrites: newMasterWrite ? newMasterWrite.endedAt - faultAt : null,
     clients,
   };

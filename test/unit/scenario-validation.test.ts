@@ -247,7 +247,7 @@ describe('problems reported precisely', () => {
 
   test('an unknown top-level key lists the keys a scenario has', () => {
     assert.deepEqual(problemsOf(withSteps('- kill: master') + 'colour: red\n'), [
-      { file: 'file.yaml', line: 5, column: 1, message: "unknown key 'colour'; a scenario has: name, description, topology, steps" },
+      { file: 'file.yaml', line: 5, column: 1, message: "unknown key 'colour'; a scenario has: name, description, topology, traffic, expect, steps" },
     ]);
   });
 
@@ -292,7 +292,7 @@ describe('problems reported precisely', () => {
   const wholeFile: { title: string; text: string; message: string }[] = [
     { title: 'an empty file', text: '', message: 'the file is empty' },
     { title: 'a file of comments', text: '# nothing yet\n', message: 'the file is empty' },
-    { title: 'a list instead of a map', text: '- kill: master\n', message: 'a scenario is a map with name, description, topology, steps' },
+    { title: 'a list instead of a map', text: '- kill: master\n', message: 'a scenario is a map with name, description, topology, traffic, expect, steps' },
   ];
   for (const { title, text, message } of wholeFile) {
     test(title, () => {
@@ -396,7 +396,7 @@ describe('a malformed file reports every problem at once', () => {
     assert.equal(lines[0], '10 problems in the scenario:');
     assert.ok(lines.includes("  bad.yaml:7:13: step 2 (kill): unknown field 'nod'; allowed: title, node, as"), caught.message);
     assert.ok(lines.includes('  bad.yaml:10:11: step 5 (wait): \'for\' must be a duration up to 3600 s, e.g. 30s, 1500ms or 2000'), caught.message);
-    assert.ok(lines.includes("  bad.yaml:17:1: unknown key 'colour'; a scenario has: name, description, topology, steps"), caught.message);
+    assert.ok(lines.includes("  bad.yaml:17:1: unknown key 'colour'; a scenario has: name, description, topology, traffic, expect, steps"), caught.message);
   });
 
   test('a single problem is counted in the singular', () => {

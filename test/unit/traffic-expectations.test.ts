@@ -25,8 +25,8 @@ function stopwatch(outages: Record<string, number | null>): Stopwatch {
   for (const [client, outageMs] of Object.entries(outages)) {
     clients[client] =
       outageMs === null
-        ? { lastOkBefore: -90, firstOkAfter: null, recovered: null, outageMs: null }
-        : { lastOkBefore: -100, firstOkAfter: outageMs - 100, recovered: outageMs - 100, outageMs };
+        ? { lastOkBefore: -90, firstOkAfter: null, recovered: null, outageMs: null, failedAfterFault: false }
+        : { lastOkBefore: -100, firstOkAfter: outageMs - 100, recovered: outageMs - 100, outageMs, failedAfterFault: true };
   }
   return { firstSdown: 1050, odown: 1200, leaderElected: 1400, promoted: 1900, firstSwitch: 2100, allSwitched: 3200, newMasterAcceptsWrites: 2410, clients };
 }
@@ -192,5 +192,15 @@ describe('judgeExpectations: which thresholds are judged', () => {
         seen: '1 later; the last lost write was acknowledged 4.20 s after the fault',
       },
     ]);
+  });
+});
+
+describe('max-outage with a client that never recovered', () => {
+  test('fails: its outage is longer than any limit', () => {
+    const sw = stopwatch({ sentinel: 2000 });
+    sw.clients.direct = { lastOkBefore: -90, firstOkAfter: null, recovered: null, outageMs: null, failedAfterFault: true };
+    const [result] = judgeExpectations({ maxOutageMs: 15_000 }, check([]), sw, 0);
+    assert.equal(result!.ok, false);
+    assert.match(result!.seen, /direct: never recovered/);
   });
 });

@@ -73,7 +73,7 @@ function report(overrides: Partial<ScenarioReport> = {}): ScenarioReport {
 
 type Client = Stopwatch['clients'][string];
 const client = (outageMs: number | null): Client =>
-  outageMs === null ? { lastOkBefore: -90, firstOkAfter: null, recovered: null, outageMs: null } : { lastOkBefore: -100, firstOkAfter: outageMs - 100, recovered: outageMs - 100, outageMs };
+  outageMs === null ? { lastOkBefore: -90, firstOkAfter: null, recovered: null, outageMs: null, failedAfterFault: false } : { lastOkBefore: -100, firstOkAfter: outageMs - 100, recovered: outageMs - 100, outageMs, failedAfterFault: true };
 
 function traffic(stopwatch: Partial<Stopwatch>): TrafficReport {
   return {

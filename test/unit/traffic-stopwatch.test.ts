@@ -211,11 +211,11 @@ describe('measureFailover: a phase that never happened is null', () => {
 
 describe('measureFailover: per-client outage', () => {
   test('the sentinel client: last success before the fault to the first success on the new master', () => {
-    assert.deepEqual(measure().clients['sentinel'], { lastOkBefore: -95, firstOkAfter: 2410, recovered: 2410, outageMs: 2505 });
+    assert.deepEqual(measure().clients['sentinel'], { lastOkBefore: -95, firstOkAfter: 2410, recovered: 2410, outageMs: 2505, failedAfterFault: true });
   });
 
   test('the direct client never recovers: its recovery and outage are null, its last success is known', () => {
-    assert.deepEqual(measure().clients['direct'], { lastOkBefore: -90, firstOkAfter: null, recovered: null, outageMs: null });
+    assert.deepEqual(measure().clients['direct'], { lastOkBefore: -90, firstOkAfter: null, recovered: null, outageMs: null, failedAfterFault: true });
   });
 
   test('one entry per client that wrote', () => {
@@ -237,7 +237,7 @@ describe('measureFailover: per-client outage', () => {
         [600, 5, false],
         [1500, 20, true],
       ],
-      expected: { lastOkBefore: -95, firstOkAfter: 1520, recovered: 1520, outageMs: 1615 },
+      expected: { lastOkBefore: -95, firstOkAfter: 1520, recovered: 1520, outageMs: 1615, failedAfterFault: true },
     },
     {
       title: 'recovery is the first success after the first failure, not a later one',
@@ -248,7 +248,7 @@ describe('measureFailover: per-client outage', () => {
         [700, 5, false],
         [800, 5, true],
       ],
-      expected: { lastOkBefore: -195, firstOkAfter: 605, recovered: 605, outageMs: 800 },
+      expected: { lastOkBefore: -195, firstOkAfter: 605, recovered: 605, outageMs: 800, failedAfterFault: true },
     },
     {
       title: 'a failure before the fault does not count; the last success before the fault does',
@@ -259,7 +259,7 @@ describe('measureFailover: per-client outage', () => {
         [100, 5, false],
         [900, 5, true],
       ],
-      expected: { lastOkBefore: -95, firstOkAfter: 905, recovered: 905, outageMs: 1000 },
+      expected: { lastOkBefore: -95, firstOkAfter: 905, recovered: 905, outageMs: 1000, failedAfterFault: true },
     },
     {
       title: 'a write still running at the fault is not the last success before it',
@@ -269,7 +269,7 @@ describe('measureFailover: per-client outage', () => {
         [100, 5, false],
         [900, 5, true],
       ],
-      expected: { lastOkBefore: -95, firstOkAfter: 905, recovered: 905, outageMs: 1000 },
+      expected: { lastOkBefore: -95, firstOkAfter: 905, recovered: 905, outageMs: 1000, failedAfterFault: true },
     },
     {
       title: 'never failed after the fault → no outage measured',
@@ -278,7 +278,7 @@ describe('measureFailover: per-client outage', () => {
         [100, 5, true],
         [200, 5, true],
       ],
-      expected: { lastOkBefore: -95, firstOkAfter: null, recovered: null, outageMs: null },
+      expected: { lastOkBefore: -95, firstOkAfter: null, recovered: null, outageMs: null, failedAfterFault: false },
     },
     {
       title: 'failed and never recovered → no recovery, no outage',
@@ -287,7 +287,7 @@ describe('measureFailover: per-client outage', () => {
         [100, 500, false],
         [700, 500, false],
       ],
-      expected: { lastOkBefore: -95, firstOkAfter: null, recovered: null, outageMs: null },
+      expected: { lastOkBefore: -95, firstOkAfter: null, recovered: null, outageMs: null, failedAfterFault: true },
     },
     {
       title: 'no success before the fault → the recovery is known, the outage is not',
@@ -295,7 +295,7 @@ describe('measureFailover: per-client outage', () => {
         [0, 500, false],
         [800, 10, true],
       ],
-      expected: { lastOkBefore: null, firstOkAfter: 810, recovered: 810, outageMs: null },
+      expected: { lastOkBefore: null, firstOkAfter: 810, recovered: 810, outageMs: null, failedAfterFault: true },
     },
   ];
   for (const { title, rows, expected } of cases) {
@@ -314,8 +314,8 @@ describe('measureFailover: per-client outage', () => {
       write('sentinel', 3, 1000, 5, true, 'redis-replica-1'),
     ];
     const { clients } = measure({ attempts });
-    assert.deepEqual(clients['sentinel'], { lastOkBefore: -95, firstOkAfter: 1005, recovered: 1005, outageMs: 1100 });
-    assert.deepEqual(clients['direct'], { lastOkBefore: -45, firstOkAfter: 405, recovered: 405, outageMs: 450 });
+    assert.deepEqual(clients['sentinel'], { lastOkBefore: -95, firstOkAfter: 1005, recovered: 1005, outageMs: 1100, failedAfterFault: true });
+    assert.deepEqual(clients['direct'], { lastOkBefore: -45, firstOkAfter: 405, recovered: 405, outageMs: 450, failedAfterFault: true });
   });
 });
 
