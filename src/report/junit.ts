@@ -24,9 +24,30 @@ export function formatJunit(report: ScenarioReport): string {
   const suite =
     `  <testsuite name="${xml(report.scenario)}" tests="${checks.length}" failures="${count('failed')}" errors="${count('error')}" ` +
     `skipped="${count('skipped')}" time="${(report.durationMs / 1000).toFixed(3)}" timestamp="${report.startedAt}">`;
-  return ['<?xml version="1.0" encoding="UTF-8"?>', '<testsuites>', suite, ...cases, '  </testsuite>', '</testsuites>', ''].join('\n');
+  return ['<?xml version="1.0" encoding="UTF-8"?>', '<testsuites>', suite, ...properties(report), ...cases, '  </testsuite>', '</testsuites>', ''].join('\n');
 }
 
 function xml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+}
+
+/** The traffic's figures, for CI dashboards that read JUnit properties: counts, and each phase in ms from the fault. */
+function properties(report: ScenarioReport): string[] {
+  const t = report.traffic;
+  if (!t) return [];
+  const figures: [string, number | null][] = [
+    ['writes.attempted', t.attempted],
+    ['writes.acknowledged', t.acknowledged],
+    ['writes.lost', t.lost],
+    ['writes.failed', t.failed],
+    ...Object.entries(t.stopwatch)
+      .filter((entry): entry is [string, number | null] => entry[0] !== 'clients')
+      .map(([phase, ms]) => [`failover.${phase}.ms`, ms] as [string, number | null]),
+    ...Object.entries(t.stopwatch.clients).map(([client, c]) => [`outage.${client}.ms`, c.outageMs] as [string, number | null]),
+  ];
+  return [
+    '    <properties>',
+    ...figures.filter(([, v]) => v !== null).map(([name, value]) => `      <property name="${xml(name)}" value="${value}"/>`),
+    '    </properties>',
+  ];
 }

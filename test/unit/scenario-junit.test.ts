@@ -335,3 +335,25 @@ describe('formatJunit when a step that is not a check stops the run', () => {
     assert.match(formatJunit(report), /expected reply 2; seen reply 1/);
   });
 });
+
+describe('formatJunit with traffic', () => {
+  test('carries the traffic figures as suite properties', () => {
+    const report = buildReport(
+      run(steps.slice(0, 3), {
+        traffic: {
+          options: { clients: ['sentinel'], rate: 100 },
+          attempts: [{ client: 'sentinel', seq: 1, key: 'traffic:sentinel:1', value: 'v', startedAt: T + 900, endedAt: T + 902, ok: true, node: 'redis-master' }],
+          finalMaster: 'redis-replica-1',
+          check: { attempted: 1, acknowledged: 1, present: 0, lost: [], failed: 0, indeterminate: 0 },
+          stopwatch: { firstSdown: 1100, odown: 1200, leaderElected: null, promoted: 1500, firstSwitch: 2200, allSwitched: 3300, newMasterAcceptsWrites: null, clients: { sentinel: { recovered: 2300, outageMs: 2400, lastOkBefore: -98, firstOkAfter: 2300, failedAfterFault: true } } },
+          expectations: [],
+        },
+      }),
+    );
+    const suite = only(parseXml(formatJunit(report)), 'testsuite');
+    const props = only(suite, 'properties').children.map((p) => [p.attributes.name, p.attributes.value]);
+    assert.deepEqual(props.find(([name]) => name === 'failover.firstSwitch.ms'), ['failover.firstSwitch.ms', '2200']);
+    assert.deepEqual(props.find(([name]) => name === 'outage.sentinel.ms'), ['outage.sentinel.ms', '2400']);
+    assert.equal(props.find(([name]) => name === 'failover.leaderElected.ms'), undefined, 'phases that did not happen are left out');
+  });
+});
