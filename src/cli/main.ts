@@ -29,9 +29,18 @@ export async function main(argv: string[]): Promise<void> {
   } catch (error) {
     exitCode = exitCodeFor(error, deps.stderr);
   }
-  // Let pending output drain, then leave even if a socket or timer is still open.
+  // Leave even if a socket or timer is still open, but only once stdout and stderr are flushed: writes to a
+  // pipe are asynchronous, and exiting earlier would cut a large --json report short.
   process.exitCode = exitCode;
-  setImmediate(() => process.exit(exitCode));
+  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+  process.exit(exitCode);
+}
+
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.destroyed || !stream.writable) return resolve();
+    stream.write('', () => resolve());
+  });
 }
 
 function exitCodeFor(error: unknown, stderr: NodeJS.WritableStream): number {

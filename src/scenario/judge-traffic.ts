@@ -37,6 +37,8 @@ export async function judgeTraffic(input: {
   faultAt: number;
   oldMaster?: string;
   expect: TrafficExpectations;
+  /** When the first heal step started: thresholds about the fault stop there. */
+  healAt?: number;
   clock: Clock;
 }): Promise<TrafficRecord> {
   const { topology, attempts } = input;
@@ -57,7 +59,7 @@ export async function judgeTraffic(input: {
       }
     });
     const check = checkWrites(attempts, stored);
-    return { options: input.options, attempts, finalMaster: master.name, check, stopwatch, expectations: judgeExpectations(input.expect, check, stopwatch, input.faultAt) };
+    return { options: input.options, attempts, finalMaster: master.name, check, stopwatch, expectations: judgeExpectations(input.expect, check, stopwatch, input.faultAt, input.healAt) };
   } catch (error) {
     const message = `could not read the writes back from ${master.name}: ${describeError(error)}`;
     return { options: input.options, attempts, finalMaster: master.name, stopwatch, expectations: failAll(input.expect, message), error: message };

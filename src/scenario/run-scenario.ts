@@ -167,6 +167,7 @@ async function runOnLab(scenario: Scenario, topology: Topology, runtime: Runtime
           faultAt: state.faultAt ?? state.startedAt,
           oldMaster: state.aliases.get('old-master'),
           expect: scenario.expect,
+          healAt: records.find((r) => r.kind === 'heal' && r.startedAt !== undefined)?.startedAt,
           clock,
         })
       : undefined;

@@ -42,7 +42,8 @@ export function measureFailover(input: { faultAt: number; events: TimelineEvent[
     const firstOkAfter = firstFailure ? mine.find((a) => a.ok && a.startedAt > firstFailure.startedAt) : undefined;
     clients[client] = {
       recovered: firstOkAfter ? firstOkAfter.endedAt - faultAt : null,
-      outageMs: firstOkAfter && lastOkBefore ? firstOkAfter.endedAt - lastOkBefore.endedAt : null,
+      // Without a success before the fault the window is measured from the fault: a lower bound.
+      outageMs: firstOkAfter ? firstOkAfter.endedAt - (lastOkBefore?.endedAt ?? faultAt) : null,
       lastOkBefore: lastOkBefore ? lastOkBefore.endedAt - faultAt : null,
       firstOkAfter: firstOkAfter ? firstOkAfter.endedAt - faultAt : null,
       failedAfterFault: firstFailure !== undefined,

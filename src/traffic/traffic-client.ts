@@ -18,6 +18,7 @@ export function startTraffic(topology: Topology, masterAtStart: LabNode, options
   const attempts: WriteAttempt[] = [];
   const published = new Map(topology.nodes.map((n) => [`${n.published.host}:${n.published.port}`, n.name]));
   const clients = options.clients.map((kind) => ({ kind, redis: connectClient(kind, topology, masterAtStart) }));
+  let stopping = false;
   let seq = 0;
   let inFlight = 0;
   const pending = new Set<Promise<void>>();
@@ -45,7 +46,10 @@ export function startTraffic(topology: Topology, masterAtStart: LabNode, options
   const timer = setInterval(() => {
     if (inFlight >= maxInFlight * clients.length) return;
     const n = ++seq;
-    for (const { kind, redis } of clients) {
+    for (const client of clients) {
+      // A connection ioredis gave up on ("end") is replaced, as an application would reconnect.
+      if (client.redis.status === 'end' && !stopping) client.redis = connectClient(client.kind, topology, masterAtStart);
+      const { kind, redis } = client;
       inFlight++;
       const p = write(kind, redis, n).finally(() => {
         inFlight--;
@@ -57,6 +61,7 @@ export function startTraffic(topology: Topology, masterAtStart: LabNode, options
 
   return {
     async stop() {
+      stopping = true;
       clearInterval(timer);
       await Promise.race([Promise.allSettled([...pending]), clock.sleep(2000)]);
       for (const { redis } of clients) redis.disconnect();

@@ -19,6 +19,6 @@ export interface TrafficExpectations {
   maxOutageMs?: number;
   maxLost?: number;
   minLost?: number;
-  /** No lost write may have been acknowledged later than this after the fault. */
+  /** No lost write may have been acknowledged later than this after the fault (until a heal step, if any). */
   noLostAfterMs?: number;
 }

@@ -290,12 +290,12 @@ describe('measureFailover: per-client outage', () => {
       expected: { lastOkBefore: -95, firstOkAfter: null, recovered: null, outageMs: null, failedAfterFault: true },
     },
     {
-      title: 'no success before the fault → the recovery is known, the outage is not',
+      title: 'no success before the fault → the outage is measured from the fault',
       rows: [
         [0, 500, false],
         [800, 10, true],
       ],
-      expected: { lastOkBefore: null, firstOkAfter: 810, recovered: 810, outageMs: null, failedAfterFault: true },
+      expected: { lastOkBefore: null, firstOkAfter: 810, recovered: 810, outageMs: 810, failedAfterFault: true },
     },
   ];
   for (const { title, rows, expected } of cases) {
