@@ -31,7 +31,7 @@ import { renderDockerLab } from '../src/topology/render.js';
 const runsFlag = process.argv.indexOf('--runs');
 const runs = runsFlag > 0 ? Number(process.argv[runsFlag + 1]) : 5;
 const lab = 'bench-labs';
-const options = parseLabOptions({ name: lab, portBase: '21379' });
+const options = parseLabOptions({ name: lab, portBase: '7379' });
 const home = mkdtempSync(join(tmpdir(), 'redis-ha-lab-bench-'));
 const store = new LabStore(home);
 const runtimes = { docker: () => createDockerRuntime(), local: () => new LocalRuntime(store, systemClock) };
@@ -77,7 +77,7 @@ async function timeKillMaster(kind: RuntimeKind): Promise<KillMasterTimes> {
     store,
     clock: systemClock,
     signal: new AbortController().signal,
-    lab: { name: lab, portBase: '21379' },
+    lab: { name: lab, portBase: '7379' },
     ...quiet,
   });
   const elapsed = performance.now() - start;

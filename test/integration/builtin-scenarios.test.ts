@@ -42,7 +42,7 @@ for (const runtime of ['docker', 'local'] as const) {
 
     for (const name of builtinScenarioNames()) {
       test(`${name} passes, and its report shows the evidence`, async () => {
-        const run = await runCli(['scenario', name, '--runtime', runtime, '--name', lab, '--port-base', '23379', '--json'], env, { timeoutMs: 240_000 });
+        const run = await runCli(['scenario', name, '--runtime', runtime, '--name', lab, '--port-base', '12379', '--json'], env, { timeoutMs: 240_000 });
         const report = JSON.parse(run.stdout) as ScenarioReport;
         const failed = report.steps.filter((s) => s.outcome !== 'passed' && s.outcome !== 'done');
         assert.equal(run.code, 0, `exit ${run.code}; steps not passed: ${JSON.stringify(failed, null, 2)}\ntimeline:\n${formatTimeline(report)}`);
@@ -77,7 +77,7 @@ describe('scenario failures are reported for people and for CI', { skip: skipDoc
 
   test('a wrong assertion exits 1 with expected and seen, and the JUnit file says the same', async () => {
     const junit = join(home, 'junit.xml');
-    const run = await runCli(['scenario', 'test/fixtures/wrong-assertion.yaml', '--name', 'itest-wrong', '--port-base', '24379', '--junit', junit], env);
+    const run = await runCli(['scenario', 'test/fixtures/wrong-assertion.yaml', '--name', 'itest-wrong', '--port-base', '11379', '--junit', junit], env);
     assert.equal(run.code, 1, run.stderr);
     assert.match(run.stdout, /✖ wrong-assertion failed/);
     assert.match(run.stdout, /expected: redis-master is replica/);

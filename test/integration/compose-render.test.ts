@@ -29,13 +29,13 @@ describe('the rendered compose file', { skip: skipDocker }, () => {
   });
 
   test('boots a working topology under docker-compose, without our CLI', async () => {
-    const flags = ['--name', lab, '--port-base', '19379'];
+    const flags = ['--name', lab, '--port-base', '10379'];
     const run = await runCli(['render', '--out', out, ...flags], cliEnv(home, { REDIS_HA_LAB_IMAGE: testImage() }));
     assert.equal(run.code, 0, run.stderr);
     compose('up', '-d');
 
     // The same readiness `up` waits for, judged from the host through the published ports.
-    const topology = buildTopology(parseLabOptions({ name: lab, portBase: '19379' }, { REDIS_HA_LAB_IMAGE: testImage() }));
+    const topology = buildTopology(parseLabOptions({ name: lab, portBase: '10379' }, { REDIS_HA_LAB_IMAGE: testImage() }));
     const outcome = await waitUntilHealthy(topology, { clock: systemClock, timeoutMs: 30_000, intervalMs: 200 });
     assert.ok(outcome.ok, `not ready: ${outcome.ok ? '' : outcome.pending.join('; ')}`);
     assert.equal((await labResources(lab)).containers.length, 6, 'the containers carry the lab label, so down finds them');

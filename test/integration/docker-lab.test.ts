@@ -25,10 +25,10 @@ describe('a lab on Docker with real redis-sentinel', { skip: skipDocker }, () =>
   });
 
   test('up boots a ready lab: one master, two linked replicas, three sentinels agreeing', async () => {
-    const run = await runCli(['up', '--name', labA, '--port-base', '16379', '--down-after', '1000'], env);
+    const run = await runCli(['up', '--name', labA, '--port-base', '8379', '--down-after', '1000'], env);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /healthy/);
-    assert.match(run.stdout, /redis-cli -h 127\.0\.0\.1 -p 16379/);
+    assert.match(run.stdout, /redis-cli -h 127\.0\.0\.1 -p 8379/);
 
     const status = await runCli(['status', '--name', labA, '--json'], env);
     assert.equal(status.code, 0, status.stdout);
@@ -52,14 +52,14 @@ describe('a lab on Docker with real redis-sentinel', { skip: skipDocker }, () =>
 
   test('its ports are published on 127.0.0.1 only, and docker compose ps lists its containers', async () => {
     const info = await docker.getContainer(`${labA}-redis-master`).inspect();
-    assert.deepEqual(info.HostConfig.PortBindings?.['6379/tcp'], [{ HostIp: '127.0.0.1', HostPort: '16379' }]);
+    assert.deepEqual(info.HostConfig.PortBindings?.['6379/tcp'], [{ HostIp: '127.0.0.1', HostPort: '8379' }]);
     const composeFile = join(home, 'labs', labA, 'compose.yaml');
     const ids = execFileSync('docker-compose', ['-p', labA, '-f', composeFile, 'ps', '-q'], { encoding: 'utf8' }).trim().split('\n');
     assert.equal(ids.length, 6);
   });
 
   test('a second lab with another --name runs beside the first', async () => {
-    const run = await runCli(['up', '--name', labB, '--port-base', '17379', '--replicas', '1'], env);
+    const run = await runCli(['up', '--name', labB, '--port-base', '9379', '--replicas', '1'], env);
     assert.equal(run.code, 0, run.stderr);
     for (const lab of [labA, labB]) {
       const status = await runCli(['status', '--name', lab, '--json'], env);
@@ -69,16 +69,16 @@ describe('a lab on Docker with real redis-sentinel', { skip: skipDocker }, () =>
   });
 
   test('up refuses a lab name that is already up, saying how to proceed (exit 2)', async () => {
-    const run = await runCli(['up', '--name', labA, '--port-base', '18379'], env);
+    const run = await runCli(['up', '--name', labA, '--port-base', '10379'], env);
     assert.equal(run.code, 2);
     assert.match(run.stderr, /a lab named 'itest-a' is already up/);
     assert.match(run.stderr, /redis-ha-lab down --name itest-a/);
   });
 
   test('up refuses ports that are taken, names them and the flag to change, and leaves nothing (exit 2)', async () => {
-    const run = await runCli(['up', '--name', labClash, '--port-base', '16379'], env);
+    const run = await runCli(['up', '--name', labClash, '--port-base', '8379'], env);
     assert.equal(run.code, 2, run.stderr);
-    assert.match(run.stderr, /127\.0\.0\.1:16379/);
+    assert.match(run.stderr, /127\.0\.0\.1:8379/);
     assert.match(run.stderr, /--port-base/);
     assert.deepEqual(await labResources(labClash), { containers: [], networks: [] });
     assert.equal(existsSync(join(home, 'labs', labClash)), false);

@@ -33,7 +33,7 @@ describe('a scenario interrupted with Ctrl-C', { skip: skipDocker }, () => {
   let env: NodeJS.ProcessEnv;
   before(async () => {
     env = cliEnv(home, { REDIS_HA_LAB_IMAGE: testImage() });
-    const upRun = await runCli(['up', '--name', lab, '--port-base', '25379', '--quiet'], env);
+    const upRun = await runCli(['up', '--name', lab, '--port-base', '10379', '--quiet'], env);
     assert.equal(upRun.code, 0, upRun.stderr);
   });
   after(async () => {

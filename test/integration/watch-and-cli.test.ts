@@ -68,7 +68,7 @@ for (const runtime of ['docker', 'local'] as const) {
       let env: NodeJS.ProcessEnv;
       before(async () => {
         env = cliEnv(home, { REDIS_HA_LAB_IMAGE: runtime === 'docker' ? testImage() : '' });
-        const flags = ['up', '--runtime', runtime, '--name', lab, '--port-base', password ? '33379' : '34379', '--quiet'];
+        const flags = ['up', '--runtime', runtime, '--name', lab, '--port-base', password ? '11379' : '12379', '--quiet'];
         const run = await runCli(password ? [...flags, '--password', password] : flags, env);
         assert.equal(run.code, 0, run.stderr);
       });

@@ -13,7 +13,12 @@ export interface CliRun {
 
 const bin = join(packageRoot, 'bin', 'redis-ha-lab.js');
 
-/** A private REDIS_HA_LAB_HOME per test file, so tests never see a developer's own labs. */
+/**
+ * A private REDIS_HA_LAB_HOME per test file, so tests never see a developer's own labs.
+ *
+ * Port bases in tests stay at or below 12379, so the sentinels' ports (20000 above) stay below 32768 and never
+ * meet the kernel's ephemeral ports, which an outgoing connection may hold at any moment.
+ */
 export function testHome(): string {
   return mkdtempSync(join(tmpdir(), 'redis-ha-lab-test-'));
 }
