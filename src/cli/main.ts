@@ -13,8 +13,8 @@ export async function main(argv: string[]): Promise<void> {
   process.on('SIGINT', () => {
     interrupts++;
     if (interrupts === 1) {
-      // `watch` ends on Ctrl-C as its normal way out: nothing to say then.
-      if (argv[2] !== 'watch') process.stderr.write('\ninterrupted: cleaning up (Ctrl-C again to exit at once)\n');
+      // `watch` and `sentinel` end on Ctrl-C as their normal way out: nothing to say then.
+      if (argv[2] !== 'watch' && argv[2] !== 'sentinel') process.stderr.write('\ninterrupted: cleaning up (Ctrl-C again to exit at once)\n');
       controller.abort(new Error('interrupted'));
     } else {
       process.exit(ExitCode.interrupted);

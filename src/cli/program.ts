@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { defaults, imageEnvVar } from '../topology/defaults.js';
+import { defaults, engineImageEnvVar, imageEnvVar } from '../topology/defaults.js';
 import type { CliDeps } from './cli-deps.js';
 import { runDown } from './commands/down-command.js';
 import { runRender } from './commands/render-command.js';
@@ -12,6 +12,7 @@ import { runCli } from './commands/cli-command.js';
 import { nodeActions, runNode } from './commands/node-command.js';
 import { runScenarioCommand } from './commands/scenario-command.js';
 import { runScenariosCommand } from './commands/scenarios-command.js';
+import { runSentinel } from './commands/sentinel-command.js';
 
 type Runner<O> = (options: O, deps: CliDeps) => Promise<number>;
 
@@ -144,6 +145,34 @@ Exit code: 0 passed, 1 a check failed, 2 invalid scenario or usage, 3 environmen
     .action(async (scenario: string, options) => setExitCode(await runScenarioCommand(scenario, options, deps)));
 
   program
+    .command('sentinel')
+    .description('run the embedded sentinel engine on a sentinel.conf, as a drop-in for `redis-sentinel <sentinel.conf>`')
+    .argument('<config>', 'the sentinel.conf to read and rewrite (it must be writable, as for redis-sentinel)')
+    .addOption(
+      new Option('--timing <profile>', "'fast' polls 10x more often and reacts at once; 'redis' keeps redis-sentinel's periods")
+        .choices(['fast', 'redis'])
+        .default('fast'),
+    )
+    .option('--explain', `publish every decision as JSON on the ${'__redis-ha-lab__:explain'} channel and log it`, false)
+    .addHelpText(
+      'after',
+      `
+The engine speaks Sentinel's protocol: other sentinels (real or engine) discover it through __sentinel__:hello,
+vote with it and follow its failovers; redis-cli and Sentinel-aware clients use it unchanged. The same safety rules
+hold in both timing profiles (down-after-milliseconds, quorum, majority votes, epochs, failover-timeout).
+
+Examples:
+  $ redis-ha-lab sentinel /etc/redis/sentinel.conf
+  $ redis-ha-lab sentinel sentinel.conf --explain      # then: redis-cli -p 26379 SUBSCRIBE __redis-ha-lab__:explain
+  $ redis-ha-lab sentinel sentinel.conf --timing redis # redis-sentinel's own periods, for side-by-side runs
+
+Stops on SIGTERM, SIGINT or SHUTDOWN, after saving its state to the config file.`,
+    )
+    .action(async (config: string, opts: { timing: 'fast' | 'redis'; explain: boolean }) => {
+      setExitCode(await runSentinel({ config, timing: opts.timing, explain: opts.explain }, deps));
+    });
+
+  program
     .command('scenarios')
     .description('list the built-in scenarios and what each one shows')
     .option('--steps', 'list the step kinds a scenario file can use instead')
@@ -180,5 +209,7 @@ function addTopologyOptions(command: Command): Command {
     .option('--password <password>', 'requirepass and masterauth on every redis node, auth-pass on every sentinel')
     .option('--image <image>', `Redis image, Redis 7 or later (default $${imageEnvVar} or ${defaults.image})`)
     .option('--subnet <cidr>', 'the lab network, an IPv4 /24 (default: a free one chosen from the name)')
-    .option('--port-base <port>', `first published port of the redis nodes (default ${defaults.redisPortBase})`);
+    .option('--port-base <port>', `first published port of the redis nodes (default ${defaults.redisPortBase})`)
+    .option('--sentinel <kind>', 'redis (redis-sentinel), engine (the embedded engine: explains its decisions) or mixed (both in one quorum) (default redis)')
+    .option('--engine-image <image>', `image for engine sentinels on Docker, with node; the package is mounted (default $${engineImageEnvVar} or ${defaults.engineImage})`);
 }

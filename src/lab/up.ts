@@ -1,3 +1,4 @@
+import { containerImage } from '../topology/container-layout.js';
 import type { Clock } from '../common/clock.js';
 import { describeError, environmentError, InterruptedError, usageError } from '../common/errors.js';
 import { waitFor } from '../common/wait-for.js';
@@ -71,8 +72,10 @@ export async function up(options: LabOptions, deps: UpDeps): Promise<UpResult> {
       },
     },
     {
-      title: runtime.kind === 'docker' ? `Image ${topology.image}` : 'Redis binaries',
-      run: async (step: { output(line: string): void }) => runtime.ensureImage(topology.image, step.output),
+      title: runtime.kind === 'docker' ? `Image ${labImages(topology).join(', ')}` : 'Redis binaries',
+      run: async (step: { output(line: string): void }) => {
+        for (const image of labImages(topology)) await runtime.ensureImage(image, step.output);
+      },
     },
     {
       title: runtime.kind === 'docker' ? 'Create network and nodes' : 'Write the configs',
@@ -156,4 +159,10 @@ function isAlive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/** The images a Docker lab needs: the Redis image, and the engine's when some sentinels are engines. */
+function labImages(topology: Topology): string[] {
+  const images = new Set(topology.nodes.map((node) => containerImage(topology, node)));
+  return [...images];
 }

@@ -3,12 +3,28 @@ import type { Clock } from '../common/clock.js';
 import type { Topology } from '../topology/topology.js';
 import { sentinelNodes } from '../topology/topology.js';
 import type { Timeline } from './timeline.js';
+import { ENGINE_EXPLAIN_CHANNEL } from '../sentinel/constants.js';
+import { describeExplanation, shortRunId, type Explanation } from '../sentinel/core/explanation.js';
+
+/** An engine's decision as a timeline entry: name "why:<kind>", detail a sentence. Malformed JSON is dropped. */
+export function explainEvent(message: string, nameOf: (runId: string) => string): { name: string; detail: string } | undefined {
+  try {
+    const x = JSON.parse(message) as Explanation;
+    if (typeof x !== 'object' || x === null || typeof x.kind !== 'string') return undefined;
+    return { name: `why:${x.kind}`, detail: describeExplanation(x, nameOf) };
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Subscribes to every event every sentinel publishes (PSUBSCRIBE *) and records it on the timeline.
  * Reconnects on its own, so a sentinel that is stopped and started again keeps reporting.
  */
 export async function watchSentinelEvents(topology: Topology, timeline: Timeline, clock: Clock): Promise<() => void> {
+  // Engine sentinels explain their decisions with run ids; people read node names.
+  const names = new Map(sentinelNodes(topology).map((n) => [n.sentinelId ?? '', n.name]));
+  const nameOf = (runId: string): string => names.get(runId) ?? shortRunId(runId);
   const clients = sentinelNodes(topology).map((node) => {
     const client = new Redis({
       host: node.published.host,
@@ -21,6 +37,11 @@ export async function watchSentinelEvents(topology: Topology, timeline: Timeline
     });
     client.on('error', () => {});
     client.on('pmessage', (_pattern: string, channel: string, message: string) => {
+      if (channel === ENGINE_EXPLAIN_CHANNEL) {
+        const explained = explainEvent(message, nameOf);
+        if (explained) timeline.add({ at: clock.now(), kind: 'explain', source: node.name, ...explained });
+        return;
+      }
       timeline.add({ at: clock.now(), kind: 'sentinel', source: node.name, name: channel, detail: message });
     });
     return client;

@@ -2,9 +2,10 @@ import { EventEmitter } from 'node:events';
 
 /**
  * sentinel: a message a sentinel published (name = channel, e.g. +switch-master);
- * role: a redis node's role changed as INFO replication shows it; step: a scenario step started or ended.
+ * role: a redis node's role changed as INFO replication shows it; step: a scenario step started or ended;
+ * explain: an engine sentinel's reason for a decision (why it saw a node down, how it voted, which replica it chose).
  */
-export type TimelineKind = 'sentinel' | 'role' | 'step' | 'note';
+export type TimelineKind = 'sentinel' | 'role' | 'step' | 'note' | 'explain';
 
 export interface TimelineEvent {
   /** Epoch milliseconds. */

@@ -11,6 +11,8 @@ export interface ScenarioReport {
   file: string;
   lab: string;
   runtime: string;
+  /** redis, engine or mixed: which sentinels ran. */
+  sentinelKind: string;
   bootedLab: boolean;
   passed: boolean;
   interrupted: boolean;
@@ -69,6 +71,7 @@ export function buildReport(record: RunRecord): ScenarioReport {
     file: record.scenario.file,
     lab: record.lab,
     runtime: record.runtime,
+    sentinelKind: record.topology.sentinelKind ?? 'redis',
     bootedLab: record.bootedLab,
     passed: runPassed(record),
     interrupted: record.interrupted,

@@ -12,6 +12,7 @@ export function formatTimeline(report: ScenarioReport, options: { colour: boolea
       const source = e.source.padEnd(width);
       if (e.kind === 'step') return c.dim(`${time}  ${source}  step ${e.name === 'start' ? '▶' : '■'} ${e.detail}`);
       if (e.kind === 'role') return `${time}  ${source}  ${c.cyan(`role → ${e.detail}`)}`;
+      if (e.kind === 'explain') return `${time}  ${source}  ${c.blue('why')} ${e.detail}${c.dim(annotate(e.detail, report.nodes))}`;
       return `${time}  ${source}  ${colourEvent(c, e.name)} ${e.detail}${c.dim(annotate(e.detail, report.nodes))}`;
     })
     .join('\n');

@@ -24,6 +24,7 @@ const topologyKeys: Record<string, keyof RawLabOptions> = {
   'failover-timeout': 'failoverTimeout',
   'parallel-syncs': 'parallelSyncs',
   password: 'password',
+  sentinel: 'sentinel',
 };
 const topLevelKeys = ['name', 'description', 'topology', 'traffic', 'expect', 'steps'];
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { defaults, inLabPorts, nodeNames } from './defaults.js';
+import { defaults, inLabPorts, isEngineSentinel, nodeNames } from './defaults.js';
 import type { LabOptions } from './lab-options.js';
 import { parseSubnet24 } from './lab-options.js';
 import type { LabNode, Topology } from './topology.js';
@@ -48,12 +48,14 @@ export function buildTopology(options: LabOptions, subnet = options.subnet ?? de
       address: { host: ip(sentinelHostOffset + i), port: inLabPorts.sentinel },
       published: { host: loopback, port: options.portBase + sentinelPortOffset + i - 1 },
       sentinelId: sentinelId(options.name, nodeNames.sentinel(i)),
+      ...(isEngineSentinel(options.sentinelKind, i) ? { engine: true } : {}),
     });
   }
 
   return {
     name: options.name,
     image: options.image,
+    ...(options.sentinelKind !== 'redis' ? { sentinelKind: options.sentinelKind, engineImage: options.engineImage } : {}),
     masterName: defaults.masterName,
     quorum: options.quorum,
     downAfterMs: options.downAfterMs,

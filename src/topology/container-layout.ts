@@ -1,4 +1,6 @@
-import type { LabNode } from './topology.js';
+import { packageRoot } from '../common/package-paths.js';
+import { defaults } from './defaults.js';
+import type { LabNode, Topology } from './topology.js';
 
 /**
  * How a node is laid out in a container, shared by the compose file and the Docker runtime so both boot the
@@ -22,5 +24,20 @@ export function configFileName(node: LabNode): string {
  */
 export function containerCommand(node: LabNode): string[] {
   const conf = `${mountPath}/${configFileName(node)}`;
+  if (node.engine) return ['node', `${enginePackagePath}/bin/redis-ha-lab.js`, 'sentinel', conf, '--explain'];
   return node.kind === 'sentinel' ? ['redis-server', conf, '--sentinel'] : ['redis-server', conf];
+}
+
+/** Where engine containers see this package (mounted read-only): the engine runs from the same build as the CLI. */
+export const enginePackagePath = '/opt/redis-ha-lab';
+
+export function containerImage(topology: Topology, node: LabNode): string {
+  return node.engine ? (topology.engineImage ?? defaults.engineImage) : topology.image;
+}
+
+/** host path → container path mounts: the node's directory, and for engine nodes the package. */
+export function containerMounts(labDir: string, node: LabNode): { host: string; container: string; readOnly: boolean }[] {
+  const mounts = [{ host: `${labDir}/${node.name}`, container: mountPath, readOnly: false }];
+  if (node.engine) mounts.push({ host: packageRoot, container: enginePackagePath, readOnly: true });
+  return mounts;
 }

@@ -11,6 +11,8 @@ export const defaults = {
   masterName: 'mymaster',
   redisPortBase: 6379,
   sentinelPortBase: 26379,
+  sentinelKind: 'redis',
+  engineImage: 'node:20-slim',
 } as const;
 
 /** Node names follow the classic lab's docker-compose file. */
@@ -28,6 +30,22 @@ export const imageEnvVar = 'REDIS_HA_LAB_IMAGE';
 
 export function defaultImage(env: NodeJS.ProcessEnv = process.env): string {
   return env[imageEnvVar]?.trim() || defaults.image;
+}
+
+/** Environment variable that sets the image engine sentinels run in on Docker (it needs `node`; the package is mounted). */
+export const engineImageEnvVar = 'REDIS_HA_LAB_ENGINE_IMAGE';
+
+export function defaultEngineImage(env: NodeJS.ProcessEnv = process.env): string {
+  return env[engineImageEnvVar]?.trim() || defaults.engineImage;
+}
+
+/** Which sentinels a lab runs: real redis-sentinel, the embedded engine, or both in one quorum. */
+export const sentinelKinds = ['redis', 'engine', 'mixed'] as const;
+export type SentinelKind = (typeof sentinelKinds)[number];
+
+/** In a mixed lab, odd-numbered sentinels are engines: with 3 sentinels, two engines and one redis-sentinel. */
+export function isEngineSentinel(kind: SentinelKind, index: number): boolean {
+  return kind === 'engine' || (kind === 'mixed' && index % 2 === 1);
 }
 
 /** Limits that keep a lab within one /24 and within what a laptop runs comfortably. */

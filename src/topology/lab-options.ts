@@ -1,5 +1,5 @@
 import { usageError } from '../common/errors.js';
-import { defaultImage, defaults, imageEnvVar, limits } from './defaults.js';
+import { defaultEngineImage, defaultImage, defaults, engineImageEnvVar, imageEnvVar, limits, sentinelKinds, type SentinelKind } from './defaults.js';
 
 /** Options as the CLI receives them: strings, or undefined when left out. */
 export interface RawLabOptions {
@@ -14,6 +14,8 @@ export interface RawLabOptions {
   image?: string;
   subnet?: string;
   portBase?: string;
+  sentinel?: string;
+  engineImage?: string;
 }
 
 /** Options checked and with defaults applied. `subnet` stays undefined when the runtime should pick one. */
@@ -29,6 +31,10 @@ export interface LabOptions {
   image: string;
   subnet?: string;
   portBase: number;
+  /** redis-sentinel, the embedded engine, or both. */
+  sentinelKind: SentinelKind;
+  /** Image for engine sentinels on Docker. */
+  engineImage: string;
   /** From scenario files: replica-priority per redis node name (default 100). */
   replicaPriority?: Record<string, number>;
   /** From scenario files: extra redis.conf settings for every redis node. */
@@ -127,13 +133,24 @@ export function parseLabOptions(raw: RawLabOptions, env: NodeJS.ProcessEnv = pro
     }
   }
 
+  let sentinelKind: SentinelKind = defaults.sentinelKind;
+  if (raw.sentinel !== undefined) {
+    if ((sentinelKinds as readonly string[]).includes(raw.sentinel)) sentinelKind = raw.sentinel as SentinelKind;
+    else problems.push(`--sentinel '${raw.sentinel}' is not allowed: use redis (redis-sentinel), engine (the embedded engine) or mixed (both in one quorum)`);
+  }
+  const engineImage = (raw.engineImage ?? defaultEngineImage(env)).trim();
+  if (!/^[A-Za-z0-9][A-Za-z0-9._\/:@-]*$/.test(engineImage)) {
+    const source = raw.engineImage !== undefined ? '--engine-image' : `$${engineImageEnvVar}`;
+    problems.push(`${source} '${engineImage}' is not an image reference (e.g. node:20-slim, redis-ha-lab/node:local)`);
+  }
+
   const nodesPerKind = Math.max(replicas + 1, sentinels);
   const portBase = int('--port-base', raw.portBase, defaults.redisPortBase, 1024, 65535 - 20000 - nodesPerKind);
 
   if (problems.length > 0) {
     throw usageError(`invalid options:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
-  return { name, replicas, sentinels, quorum, downAfterMs, failoverTimeoutMs, parallelSyncs, password, image, subnet, portBase };
+  return { name, replicas, sentinels, quorum, downAfterMs, failoverTimeoutMs, parallelSyncs, password, image, subnet, portBase, sentinelKind, engineImage };
 }
 
 /** "5000", "1500ms", "5s", "1.5s" → milliseconds; undefined when it is none of those. */

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { templatesDir } from '../common/package-paths.js';
-import { configFileName, containerCommand, containerName, mountPath } from './container-layout.js';
+import { configFileName, containerCommand, containerImage, containerName, enginePackagePath, mountPath } from './container-layout.js';
+import { packageRoot } from '../common/package-paths.js';
 import { renderTemplate } from './template.js';
 import type { LabNode, Topology } from './topology.js';
 import { initialMaster, redisNodes, sentinelNodes } from './topology.js';
@@ -69,7 +70,7 @@ export function renderNodeConfig(topology: Topology, node: LabNode, placement: N
 export function renderCompose(topology: Topology): RenderedFile {
   const summary =
     `master ${initialMaster(topology).name}, ${redisNodes(topology).length - 1} replicas, ` +
-    `${sentinelNodes(topology).length} sentinels, quorum ${topology.quorum}`;
+    `${sentinelNodes(topology).length} sentinels${engineSummary(topology)}, quorum ${topology.quorum}`;
   const context = {
     name: topology.name,
     summary,
@@ -77,7 +78,8 @@ export function renderCompose(topology: Topology): RenderedFile {
     nodes: topology.nodes.map((node) => ({
       ...node,
       lab: topology.name,
-      image: topology.image,
+      image: containerImage(topology, node),
+      packageMount: node.engine ? `${packageRoot}:${enginePackagePath}:ro` : undefined,
       containerName: containerName(topology.name, node),
       command: containerCommand(node).map((part) => JSON.stringify(part)).join(', '),
       mountPath,
@@ -99,4 +101,10 @@ export function renderLocalLab(topology: Topology, labDir: string): RenderedFile
   return topology.nodes.map((node) =>
     renderNodeConfig(topology, node, { bind: node.address.host, dir: join(labDir, node.name), bindSource: shared ? undefined : node.address.host }),
   );
+}
+
+function engineSummary(topology: Topology): string {
+  const engines = sentinelNodes(topology).filter((n) => n.engine).length;
+  if (engines === 0) return '';
+  return engines === sentinelNodes(topology).length ? ' (embedded engine)' : ` (${engines} embedded engine)`;
 }

@@ -3,6 +3,8 @@
  * Built once from the user's options (build-topology.ts), rendered to config files (render.ts), booted by a
  * runtime, and saved with the lab so later commands see the same nodes.
  */
+import type { SentinelKind } from './defaults.js';
+
 export type NodeKind = 'redis' | 'sentinel';
 
 export interface Address {
@@ -24,12 +26,18 @@ export interface LabNode {
   replicaPriority?: number;
   /** sentinels only: the run id (`sentinel myid`) it is rendered with, stable for a lab and node name. */
   sentinelId?: string;
+  /** sentinels only: true when the node runs the embedded engine (`redis-ha-lab sentinel`) instead of redis-sentinel. */
+  engine?: boolean;
 }
 
 export interface Topology {
   /** The lab's name: Docker compose project, label value, directory name. */
   name: string;
   image: string;
+  /** The image engine sentinels run in on Docker (absent in labs saved before the engine existed). */
+  engineImage?: string;
+  /** redis, engine or mixed (absent: redis). */
+  sentinelKind?: SentinelKind;
   /** The name sentinels monitor the master under. */
   masterName: string;
   quorum: number;

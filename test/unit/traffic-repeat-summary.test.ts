@@ -48,6 +48,7 @@ function report(overrides: Partial<ScenarioReport> = {}): ScenarioReport {
     file: 'scenarios/kill-master.yaml',
     lab: 'redis-ha-lab',
     runtime: 'docker',
+    sentinelKind: 'redis',
     bootedLab: true,
     passed: true,
     interrupted: false,

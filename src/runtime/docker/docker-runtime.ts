@@ -2,7 +2,7 @@ import type Dockerode from 'dockerode';
 import { describeError, environmentError, usageError } from '../../common/errors.js';
 import { takenPorts } from '../../common/host-ports.js';
 import { subnetsOverlap } from './subnets.js';
-import { containerCommand, containerName, mountPath } from '../../topology/container-layout.js';
+import { containerCommand, containerImage, containerMounts, containerName } from '../../topology/container-layout.js';
 import { defaultSubnet, moveToSubnet } from '../../topology/build-topology.js';
 import type { RenderedFile } from '../../topology/render.js';
 import { renderDockerLab } from '../../topology/render.js';
@@ -105,12 +105,12 @@ export class DockerRuntime implements Runtime {
     await this.docker.createContainer({
       name: containerName(topology.name, node),
       Hostname: node.name,
-      Image: topology.image,
+      Image: containerImage(topology, node),
       Cmd: containerCommand(node),
       Labels: containerLabels(topology, node, labDir),
       ExposedPorts: { [port]: {} },
       HostConfig: {
-        Binds: [`${labDir}/${node.name}:${mountPath}`],
+        Binds: containerMounts(labDir, node).map((m) => `${m.host}:${m.container}${m.readOnly ? ':ro' : ''}`),
         PortBindings: { [port]: [{ HostIp: node.published.host, HostPort: String(node.published.port) }] },
         NetworkMode: network,
       },

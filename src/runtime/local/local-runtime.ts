@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Clock } from '../../common/clock.js';
+import { packageRoot } from '../../common/package-paths.js';
 import { describeError, environmentError, usageError } from '../../common/errors.js';
 import { takenPorts } from '../../common/host-ports.js';
 import type { LabStore } from '../../lab/lab-store.js';
@@ -90,9 +91,12 @@ export class LocalRuntime implements Runtime {
 
   private async startNode(topology: Topology, node: LabNode): Promise<void> {
     const conf = join(this.store.labDir(topology.name), node.name, node.kind === 'sentinel' ? 'sentinel.conf' : 'redis.conf');
-    const args = node.kind === 'sentinel' ? [conf, '--sentinel'] : [conf];
+    // Engine sentinels run this package's CLI with the same Node; the others are redis-server processes.
+    const [command, args] = node.engine
+      ? [process.execPath, [join(packageRoot, 'bin', 'redis-ha-lab.js'), 'sentinel', conf, '--explain']]
+      : [this.redisServer, node.kind === 'sentinel' ? [conf, '--sentinel'] : [conf]];
     try {
-      await this.process(topology.name, node).start(this.redisServer, args);
+      await this.process(topology.name, node).start(command, args);
     } catch (error) {
       throw environmentError(`${node.name}: ${this.redisServer} did not start (${describeError(error)})`, error);
     }

@@ -1,0 +1,35 @@
+// sentinelEvent(): every event is logged, published on a channel named after it, and at WARNING level
+// handed to the master's notification script.
+
+import { LogLevel } from '../constants.js';
+import type { Engine } from './engine-state.js';
+import { describeInstance, type Instance } from './instance.js';
+
+/**
+ * Emit `type` about `ri`. When `withInstance` is true the message starts with the "%@" instance description,
+ * followed by `rest` (with a space only when `rest` is not empty, as sentinelEvent's format strings do).
+ */
+export function emitEvent(e: Engine, level: LogLevel, type: string, ri: Instance | null, rest = '', withInstance = true): void {
+  let msg = '';
+  if (withInstance && ri) msg = describeInstance(ri) + (rest ? ` ${rest}` : '');
+  else msg = rest;
+  e.io.log(level, `${type} ${msg}`);
+  if (level !== LogLevel.DEBUG) e.io.publish(type, msg);
+  if (level === LogLevel.WARNING && ri) {
+    const master = ri.isMaster ? ri : ri.master;
+    if (master?.notificationScript) e.io.runScript(master.notificationScript, [type, msg]);
+  }
+}
+
+/** sentinelCallClientReconfScript(): <master-name> <role> <state> <from-ip> <from-port> <to-ip> <to-port>. */
+export function callClientReconfScript(
+  e: Engine,
+  master: Instance,
+  role: 'leader' | 'observer',
+  state: string,
+  from: { host: string; port: number },
+  to: { host: string; port: number },
+): void {
+  if (!master.clientReconfigScript) return;
+  e.io.runScript(master.clientReconfigScript, [master.name, role, state, from.host, String(from.port), to.host, String(to.port)]);
+}

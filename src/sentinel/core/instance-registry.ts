@@ -1,0 +1,199 @@
+// Creating, finding, resetting and moving monitored instances (sentinel.c: createSentinelRedisInstance,
+// getSentinelRedisInstanceByAddrAndRunID, sentinelResetMaster, sentinelResetMasterAndChangeAddress).
+
+import { LogLevel, SRI_MASTER, SRI_SENTINEL, SRI_SLAVE, FailoverState } from '../constants.js';
+import type { Engine } from './engine-state.js';
+import { emitEvent } from './events.js';
+import { addrAndPort, Instance, sameAddr, type Addr } from './instance.js';
+
+/** createSentinelRedisInstance(): null when the name (or replica address) is already taken. */
+export function createInstance(e: Engine, flags: number, name: string | null, addr: Addr, quorum: number, master: Instance | null): Instance | null {
+  const key = flags & SRI_SLAVE ? addrAndPort(addr) : (name ?? '');
+  const table = flags & SRI_MASTER ? e.state.masters : flags & SRI_SLAVE ? master!.slaves : master!.sentinels;
+  if (table.has(key)) return null;
+  if (!(addr.port >= 0 && addr.port <= 65535)) return null;
+  const ri = new Instance(flags, key, { ...addr }, quorum, master, e.io.now(), {
+    downAfter: e.state.timing.defaultDownAfter,
+    failoverTimeout: e.state.timing.defaultFailoverTimeout,
+  });
+  table.set(key, ri);
+  return ri;
+}
+
+/** Close both links of an instance that is being dropped or reset. */
+export function dropLinks(e: Engine, ri: Instance): void {
+  if (ri.link.cc) e.io.close(ri, 'cc');
+  if (ri.link.pc) e.io.close(ri, 'pc');
+  ri.link.cc = false;
+  ri.link.pc = false;
+  ri.link.pendingCommands = 0;
+  ri.link.disconnected = true;
+  ri.link.generation++;
+}
+
+/** Release an instance and everything under it (releaseSentinelRedisInstance). */
+export function releaseInstance(e: Engine, ri: Instance): void {
+  for (const s of ri.slaves.values()) releaseInstance(e, s);
+  for (const s of ri.sentinels.values()) releaseInstance(e, s);
+  ri.slaves.clear();
+  ri.sentinels.clear();
+  dropLinks(e, ri);
+}
+
+/** getSentinelRedisInstanceByAddrAndRunID(): either criterion may be null. */
+export function findInstance(instances: Map<string, Instance>, addr: Addr | null, runId: string | null): Instance | null {
+  for (const ri of instances.values()) {
+    if (runId !== null && ri.runId === null) continue;
+    if ((runId === null || ri.runId === runId) && (addr === null || sameAddr(ri.addr, addr))) return ri;
+  }
+  return null;
+}
+
+/** sentinelRedisInstanceLookupSlave() */
+export function findReplica(master: Instance, addr: Addr): Instance | null {
+  return master.slaves.get(addrAndPort(addr)) ?? null;
+}
+
+/** removeMatchingSentinelFromMaster(): how many were removed. */
+export function removeSentinelByRunId(e: Engine, master: Instance, runId: string | null): number {
+  if (runId === null) return 0;
+  let removed = 0;
+  for (const [key, ri] of master.sentinels) {
+    if (ri.runId === runId) {
+      releaseInstance(e, ri);
+      master.sentinels.delete(key);
+      removed++;
+    }
+  }
+  return removed;
+}
+
+export const RESET_NO_SENTINELS = 1 << 0; // SENTINEL_RESET_NO_SENTINELS
+export const RESET_GENERATE_EVENT = 1 << 16; // SENTINEL_GENERATE_EVENT
+
+/** sentinelResetMaster() */
+export function resetMaster(e: Engine, ri: Instance, flags: number): void {
+  const now = e.io.now();
+  for (const s of ri.slaves.values()) releaseInstance(e, s);
+  ri.slaves.clear();
+  if (!(flags & RESET_NO_SENTINELS)) {
+    for (const s of ri.sentinels.values()) releaseInstance(e, s);
+    ri.sentinels.clear();
+  }
+  dropLinks(e, ri);
+  ri.flags &= SRI_MASTER;
+  ri.leader = null;
+  ri.failoverState = FailoverState.NONE;
+  ri.failoverStateChangeTime = 0;
+  ri.failoverStartTime = 0; // We can fail over again at once.
+  ri.promotedSlave = null;
+  ri.runId = null;
+  ri.slaveMasterHost = null;
+  ri.link.actPingTime = now;
+  ri.link.lastPingTime = 0;
+  ri.link.lastAvailTime = now;
+  ri.link.lastPongTime = now;
+  ri.roleReportedTime = now;
+  ri.roleReported = SRI_MASTER;
+  if (flags & RESET_GENERATE_EVENT) emitEvent(e, LogLevel.WARNING, '+reset-master', ri);
+}
+
+/** sentinelResetMastersByPattern() with stringmatch() glob rules. */
+export function resetMastersByPattern(e: Engine, pattern: string, flags: number): number {
+  let count = 0;
+  for (const ri of e.state.masters.values()) {
+    if (globMatch(pattern, ri.name)) {
+      resetMaster(e, ri, flags);
+      count++;
+    }
+  }
+  return count;
+}
+
+/**
+ * sentinelResetMasterAndChangeAddress(): used by +switch-master. The replicas are kept (but the one at the new
+ * address), and the old master's address becomes a replica so a returning old master is found and converted.
+ */
+export function resetMasterAndChangeAddress(e: Engine, master: Instance, addr: Addr): void {
+  const keep: Addr[] = [];
+  for (const s of master.slaves.values()) if (!sameAddr(s.addr, addr)) keep.push({ ...s.addr });
+  if (!sameAddr(addr, master.addr)) keep.push({ ...master.addr });
+  resetMaster(e, master, RESET_NO_SENTINELS);
+  master.addr = { ...addr };
+  master.oDownSinceTime = 0;
+  master.sDownSinceTime = 0;
+  for (const a of keep) {
+    const replica = createInstance(e, SRI_SLAVE, null, a, master.quorum, master);
+    if (replica) emitEvent(e, LogLevel.NOTICE, '+slave', replica);
+  }
+  e.io.flushConfig();
+}
+
+/** sentinelPropagateDownAfterPeriod() */
+export function propagateDownAfterPeriod(master: Instance): void {
+  for (const ri of [...master.slaves.values(), ...master.sentinels.values()]) ri.downAfterPeriod = master.downAfterPeriod;
+}
+
+/** sentinelInstanceMapCommand(): renamed commands of the master apply to its replicas as well. */
+export function mapCommand(ri: Instance, command: string): string {
+  const master = ri.has(SRI_SENTINEL) ? null : ri.ownMaster;
+  return master?.renamedCommands.get(command.toLowerCase()) ?? command;
+}
+
+/** stringmatch() of util.c: glob with * ? [...] and backslash escapes, case-sensitive. */
+export function globMatch(pattern: string, text: string): boolean {
+  return matchFrom(pattern, 0, text, 0);
+}
+
+function matchFrom(p: string, pi: number, s: string, si: number): boolean {
+  while (pi < p.length) {
+    const c = p[pi]!;
+    if (c === '*') {
+      while (p[pi + 1] === '*') pi++;
+      if (pi + 1 === p.length) return true;
+      for (let k = si; k <= s.length; k++) if (matchFrom(p, pi + 1, s, k)) return true;
+      return false;
+    }
+    if (si >= s.length) return false;
+    if (c === '?') {
+      pi++;
+      si++;
+      continue;
+    }
+    if (c === '[') {
+      let j = pi + 1;
+      const negate = p[j] === '^';
+      if (negate) j++;
+      let matched = false;
+      while (j < p.length && p[j] !== ']') {
+        if (p[j] === '\\' && j + 1 < p.length) {
+          if (p[j + 1] === s[si]) matched = true;
+          j += 2;
+        } else if (p[j + 1] === '-' && j + 2 < p.length && p[j + 2] !== ']') {
+          const lo = p[j]!, hi = p[j + 2]!;
+          const [a, b] = lo <= hi ? [lo, hi] : [hi, lo];
+          if (s[si]! >= a && s[si]! <= b) matched = true;
+          j += 3;
+        } else {
+          if (p[j] === s[si]) matched = true;
+          j++;
+        }
+      }
+      if (negate) matched = !matched;
+      if (!matched) return false;
+      pi = j + 1;
+      si++;
+      continue;
+    }
+    if (c === '\\' && pi + 1 < p.length) {
+      if (p[pi + 1] !== s[si]) return false;
+      pi += 2;
+      si++;
+      continue;
+    }
+    if (c !== s[si]) return false;
+    pi++;
+    si++;
+  }
+  return si === s.length;
+}

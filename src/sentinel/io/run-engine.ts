@@ -1,0 +1,125 @@
+// The engine as a process: `redis-ha-lab sentinel <sentinel.conf>`, a drop-in for `redis-sentinel <sentinel.conf>`.
+// Reads the config (sentinelCheckConfigFile: it must exist and be writable), listens, runs the timer,
+// rewrites the config when the state changes (sentinelFlushConfig), and stops promptly on SIGTERM/SIGINT.
+
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { FAST_TIMING, LogLevel, REDIS_TIMING, REDIS_VERSION } from '../constants.js';
+import { configSnapshot } from '../core/config-snapshot.js';
+import { SentinelEngine } from '../core/sentinel-engine.js';
+import { ConfigFile } from './config-file.js';
+import { createLogger, parseLogLevel } from './engine-log.js';
+import { SocketIo } from './socket-io.js';
+import { SentinelServer } from '../server/sentinel-server.js';
+
+export interface EngineOptions {
+  configPath: string;
+  /** "fast" polls more often (FAST_TIMING); "redis" keeps sentinel.c's periods. */
+  timing: 'fast' | 'redis';
+  /** Publish decisions on the explain channel. */
+  explain: boolean;
+  /** Extra `--name value` options that redis-sentinel accepts on its command line, applied over the file. */
+  overrides?: string[][];
+}
+
+export interface RunningEngine {
+  engine: SentinelEngine;
+  server: SentinelServer;
+  stop(): Promise<void>;
+  /** Resolves with the exit code once the engine stopped (SIGTERM, SHUTDOWN, simulated crash). */
+  exited: Promise<number>;
+}
+
+export async function runEngine(options: EngineOptions): Promise<RunningEngine> {
+  const path = resolve(options.configPath);
+  const file = await ConfigFile.open(path);
+  const config = file.config;
+  if (config.dir) process.chdir(config.dir);
+  const logger = createLogger(config.logfile, parseLogLevel(config.logLevel));
+  let server: SentinelServer | null = null;
+  let finish: (code: number) => void = () => {};
+  const exited = new Promise<number>((r) => (finish = r));
+
+  const io = new SocketIo({
+    linkClosed: (ri, kind, generation) => engine.linkClosed(ri, kind, generation),
+    message: (ri, channel, payload) => engine.helloReceived(ri, channel, payload),
+    publish: (channel, message) => server?.publish(channel, message),
+    log: (level, text) => logger.log(level, text),
+    flushConfig: () => flush(),
+    crash: () => {
+      logger.log(LogLevel.WARNING, 'Sentinel CRASH because of SENTINEL simulate-failure');
+      process.exit(99);
+    },
+    runScript: (scriptPath, args) => runScript(scriptPath, args, (text) => logger.log(LogLevel.WARNING, text)),
+    explain: options.explain,
+    bindSourceAddr: file.topLevel('bind-source-addr'),
+  });
+  const engine = new SentinelEngine(config, io, options.timing === 'fast' ? FAST_TIMING : REDIS_TIMING);
+  const flush = (): void => {
+    try {
+      file.write(configSnapshot(config, engine.state));
+    } catch (err) {
+      logger.log(LogLevel.WARNING, `WARNING: Sentinel was not able to save the new configuration on disk!!!: ${(err as Error).message}`);
+      throw err;
+    }
+  };
+
+  logger.log(LogLevel.NOTICE, `redis-ha-lab sentinel engine (Sentinel ${REDIS_VERSION} protocol), pid ${process.pid}, port ${config.port}`);
+  server = new SentinelServer(engine, {
+    requirePass: () => engine.state.requirePass,
+    flushConfig: async () => flush(),
+    shutdown: () => void stop().then(() => finish(0)),
+    log: (level, text) => logger.log(level, text),
+    startTime: Date.now(),
+    port: config.port,
+    configFile: path,
+    executable: process.argv[1] ?? 'redis-ha-lab',
+    processId: process.pid,
+  });
+  await server.listen(config.port, config.bind);
+  logger.log(LogLevel.NOTICE, 'Ready to accept connections');
+  if (!config.myid) logger.log(LogLevel.NOTICE, 'Sentinel new configuration saved on disk');
+  flush(); // saves a generated myid, as sentinelIsRunning does
+  logger.log(LogLevel.WARNING, `Sentinel ID is ${engine.state.myid}`);
+  engine.start();
+
+  let timer: NodeJS.Timeout | null = null;
+  const loop = (): void => {
+    try {
+      engine.tick();
+    } catch (err) {
+      // A bug in one tick must be seen, not silently stop the sentinel.
+      logger.log(LogLevel.WARNING, `engine tick failed: ${(err as Error).stack ?? String(err)}`);
+    }
+    timer = setTimeout(loop, engine.nextTickDelay());
+  };
+  timer = setTimeout(loop, engine.nextTickDelay());
+
+  let stopping: Promise<void> | null = null;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      for (const master of engine.masters) engine.dropAllLinks(master);
+      try {
+        flush();
+      } catch {
+        // already logged
+      }
+      await server?.close();
+      logger.log(LogLevel.WARNING, 'Sentinel is now ready to exit, bye bye...');
+    })();
+    return stopping;
+  };
+  return { engine, server, stop, exited };
+}
+
+/** sentinelRunPendingScripts(), simplified: run at once, at most 60 s, no retries. */
+function runScript(path: string, args: string[], warn: (text: string) => void): void {
+  try {
+    const child = spawn(path, args, { stdio: 'ignore', timeout: 60_000 });
+    child.on('error', (err) => warn(`-script-error ${path} ${err.message}`));
+  } catch (err) {
+    warn(`-script-error ${path} ${(err as Error).message}`);
+  }
+}

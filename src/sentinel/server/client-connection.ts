@@ -1,0 +1,284 @@
+// One connected client (the `client` struct of networking.c): its query buffer and parser, its protocol,
+// authentication, name, subscriptions and reply flags, and the way replies reach the socket.
+// Commands run one at a time, in order: a command whose handler is asynchronous (one that rewrites the
+// config file) holds back the following ones until it replied, as a single-threaded Redis would.
+
+import type net from 'node:net';
+import { LogLevel } from '../constants.js';
+import { encodeReply } from '../resp/encode-reply.js';
+import { ProtocolError, RequestParser } from '../resp/request-parser.js';
+import { errorReply, type Reply } from '../resp/reply.js';
+import type { AclUser } from './acl-users.js';
+import type { ServerContext } from './server-context.js';
+
+/** client-query-buffer-limit default: a client buffering more unparsed input is disconnected. */
+export const QUERY_BUFFER_LIMIT = 1024 * 1024 * 1024;
+/** client-output-buffer-limit pubsub 32mb 8mb 60: a subscriber that does not read is disconnected. */
+export const PUBSUB_OUTPUT_HARD_LIMIT = 32 * 1024 * 1024;
+export const PUBSUB_OUTPUT_SOFT_LIMIT = 8 * 1024 * 1024;
+export const PUBSUB_OUTPUT_SOFT_SECONDS = 60;
+
+export interface TrackingState {
+  redirect: number;
+  bcast: boolean;
+  optin: boolean;
+  optout: boolean;
+  noloop: boolean;
+  caching: boolean;
+  prefixes: string[];
+}
+
+/** Runs one command; a returned promise makes the client wait for it before the next command. */
+export type CommandExecutor = (client: ClientConnection, argv: string[]) => void | Promise<void>;
+
+/** anetFormatAddr(): IPv6 addresses in brackets; IPv4-mapped IPv6 addresses shown as IPv4. */
+export function formatPeer(address: string | undefined, port: number | undefined): string {
+  const ip = (address ?? '?').replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, '$1');
+  return ip.includes(':') ? `[${ip}]:${port ?? 0}` : `${ip}:${port ?? 0}`;
+}
+
+export class ClientConnection {
+  readonly channels = new Set<string>();
+  readonly patterns = new Set<string>();
+  readonly addr: string;
+  readonly laddr: string;
+  readonly fd: number;
+  readonly createdAt = Date.now();
+  lastInteraction = Date.now();
+  name: string | null = null;
+  proto: 2 | 3 = 2;
+  user: AclUser;
+  authenticated: boolean;
+  /** Full name of the last command looked up (c->lastcmd), "NULL" when none. */
+  lastCommand = 'NULL';
+  replyOff = false;
+  replySkip = false;
+  replySkipNext = false;
+  noEvict = false;
+  tracking: TrackingState | null = null;
+  /** CLIENT_CLOSE_AFTER_REPLY: no more commands are read; the link closes once the replies are out. */
+  closeAfterReply = false;
+  closed = false;
+  private busy = false;
+  private running = false;
+  private outputBlocked = false;
+  private peerEnded = false;
+  private softLimitSince = 0;
+  private readonly parser: RequestParser;
+
+  constructor(
+    readonly id: number,
+    private readonly socket: net.Socket,
+    private readonly ctx: ServerContext,
+    private readonly execute: CommandExecutor,
+  ) {
+    this.addr = formatPeer(socket.remoteAddress, socket.remotePort);
+    this.laddr = formatPeer(socket.localAddress, socket.localPort);
+    this.fd = (socket as unknown as { _handle?: { fd?: number } })._handle?.fd ?? -1;
+    // createClient(): every connection starts as the default user, authenticated only if it needs no password.
+    this.user = ctx.acl.defaultUser;
+    this.authenticated = this.user.nopass && this.user.enabled;
+    this.parser = new RequestParser({ authRequired: () => this.authRequired() });
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('drain', () => {
+      this.outputBlocked = false;
+      if (!this.closed) socket.resume();
+      this.pump();
+    });
+    // The peer closed its side: like a read of 0 bytes in Redis, nothing more is executed. Replies already
+    // queued still go out (Node ends our side after them, since the server does not allow half-open sockets).
+    socket.on('end', () => (this.peerEnded = true));
+    socket.on('error', () => this.close());
+    socket.on('close', () => this.release());
+  }
+
+  /** authRequired(): the default user needs a password (or is off) and this client has not authenticated. */
+  authRequired(): boolean {
+    const d = this.ctx.acl.defaultUser;
+    return (!d.nopass || !d.enabled) && !this.authenticated;
+  }
+
+  /** CLIENT_PUBSUB: subscribed to at least one channel or pattern. */
+  get isPubSub(): boolean {
+    return this.channels.size + this.patterns.size > 0;
+  }
+
+  /** clientSubscriptionsCount() */
+  get subscriptionCount(): number {
+    return this.channels.size + this.patterns.size;
+  }
+
+  /** Bytes received and not yet parsed into a command (qbuf of CLIENT LIST). */
+  get queryBufferLength(): number {
+    return this.parser.buffered;
+  }
+
+  /** Bytes of replies not yet handed to the kernel (omem of CLIENT LIST). */
+  get outputBufferLength(): number {
+    return this.socket.writableLength;
+  }
+
+  /** A command's reply; dropped while CLIENT REPLY OFF / SKIP is in effect (prepareClientToWrite). */
+  reply(reply: Reply): void {
+    if (reply.kind === 'error') this.ctx.stats.errorReplies++;
+    if (this.replyOff || this.replySkip) return;
+    this.write(encodeReply(reply, this.proto));
+  }
+
+  /** Pub/sub traffic (CLIENT_PUSHING): sent even with replies switched off, subject to the pubsub output limits. */
+  push(reply: Reply): void {
+    this.write(encodeReply(reply, this.proto));
+    this.checkOutputLimits();
+  }
+
+  /** freeClient(): close at once, dropping unsent replies. */
+  close(): void {
+    if (!this.closed) this.socket.destroy();
+    this.release();
+  }
+
+  /**
+   * CLIENT_CLOSE_AFTER_REPLY: no further command is read; the link closes once the running command ended and
+   * every reply queued until then is written.
+   */
+  closeAfterReplies(): void {
+    if (this.closed) return;
+    this.closeAfterReply = true;
+    this.socket.pause();
+    if (!this.busy && !this.running) this.endAfterWrites();
+  }
+
+  private endAfterWrites(): void {
+    const s = this.socket;
+    if (this.closed || s.writableEnded) return;
+    s.end(() => s.destroy());
+  }
+
+  private release(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.ctx.pubsub.removeClient(this);
+    this.ctx.clients.delete(this.id);
+  }
+
+  private write(bytes: Buffer): void {
+    const s = this.socket;
+    if (this.closed || s.destroyed || s.writableEnded) return;
+    this.ctx.stats.netOutputBytes += bytes.length;
+    this.ctx.stats.writesProcessed++;
+    if (!s.write(bytes)) {
+      // Back-pressure: read no more commands until the client took its replies.
+      this.outputBlocked = true;
+      s.pause();
+    }
+  }
+
+  private onData(chunk: Buffer): void {
+    if (this.closed || this.closeAfterReply) return;
+    this.ctx.stats.netInputBytes += chunk.length;
+    this.ctx.stats.readsProcessed++;
+    this.parser.push(chunk);
+    if (this.parser.buffered > QUERY_BUFFER_LIMIT) {
+      this.ctx.hooks.log(LogLevel.WARNING, `Closing client that reached max query buffer length: id=${this.id} addr=${this.addr} (qbuf initial bytes: ${JSON.stringify(chunk.subarray(0, 64).toString('latin1'))})`);
+      this.close();
+      return;
+    }
+    this.pump();
+  }
+
+  /** processInputBuffer(): run complete commands until input runs out, one waits, or the link is closing. */
+  private pump(): void {
+    const s = this.socket;
+    s.cork();
+    try {
+      while (!this.busy && !this.closed && !this.closeAfterReply && !this.outputBlocked && !this.peerEndedAndDrained()) {
+        const next = this.parser.next();
+        if (next === undefined) break;
+        if (next instanceof ProtocolError) {
+          this.protocolError(next);
+          break;
+        }
+        this.lastInteraction = Date.now();
+        const pending = this.runCommand(next);
+        if (pending) {
+          this.busy = true;
+          void pending.then(() => {
+            this.busy = false;
+            this.afterCommand();
+            this.pump();
+          });
+          break;
+        }
+        this.afterCommand();
+      }
+    } finally {
+      if (!s.destroyed) s.uncork();
+    }
+  }
+
+  // Commands received before the peer's FIN are still run; there is nothing to wait for after them.
+  private peerEndedAndDrained(): boolean {
+    return this.peerEnded && this.parser.buffered === 0;
+  }
+
+  private runCommand(argv: string[]): Promise<void> | undefined {
+    this.running = true;
+    try {
+      const result = this.execute(this, argv);
+      if (!result) return undefined;
+      return result.catch((err: unknown) => this.internalError(err));
+    } catch (err) {
+      this.internalError(err);
+      return undefined;
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** A handler failed: the client gets an error, the process goes on. */
+  private internalError(err: unknown): void {
+    const message = err instanceof Error ? err.message : String(err);
+    try {
+      this.ctx.hooks.log(LogLevel.WARNING, `Error executing a command of client id=${this.id} addr=${this.addr}: ${err instanceof Error ? (err.stack ?? message) : message}`);
+    } catch {
+      // A failing logger must not turn one bad command into a crash.
+    }
+    this.reply(errorReply(`ERR ${message}`));
+  }
+
+  /** resetClient(): CLIENT REPLY SKIP applies to the command after the one that asked for it. */
+  private afterCommand(): void {
+    this.replySkip = false;
+    if (this.replySkipNext) {
+      this.replySkip = true;
+      this.replySkipNext = false;
+    }
+    if (this.closeAfterReply) this.endAfterWrites();
+  }
+
+  /** setProtocolError(): reply the error, log it, and close after the reply. */
+  private protocolError(err: ProtocolError): void {
+    this.ctx.hooks.log(LogLevel.VERBOSE, `Protocol error (${err.message}) from client: id=${this.id} addr=${this.addr}`);
+    this.reply(errorReply(`ERR ${err.message}`));
+    this.closeAfterReply = true;
+    this.endAfterWrites();
+  }
+
+  /** checkClientOutputBufferLimits() for pub/sub clients. */
+  private checkOutputLimits(): void {
+    if (this.closed) return;
+    const pending = this.socket.writableLength;
+    const now = Date.now();
+    let over = pending > PUBSUB_OUTPUT_HARD_LIMIT;
+    if (pending > PUBSUB_OUTPUT_SOFT_LIMIT) {
+      if (this.softLimitSince === 0) this.softLimitSince = now;
+      else if (now - this.softLimitSince > PUBSUB_OUTPUT_SOFT_SECONDS * 1000) over = true;
+    } else {
+      this.softLimitSince = 0;
+    }
+    if (!over) return;
+    this.ctx.hooks.log(LogLevel.WARNING, `Client id=${this.id} addr=${this.addr} scheduled to be closed ASAP for overcoming of output buffer limits.`);
+    this.close();
+  }
+}
