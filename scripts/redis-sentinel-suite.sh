@@ -172,13 +172,20 @@ our_processes() {
   for p in /proc/[0-9]*; do
     pid="${p#/proc/}"
     [ "$pid" = "$$" ] || [ "$pid" = "$BASHPID" ] && continue
-    stat="$(cat "$p/stat" 2>/dev/null)" || continue
+    { read -r stat <"$p/stat"; } 2>/dev/null || continue
     read -r state _ pgrp _ <<<"${stat##*) }"
     [ "$state" = Z ] && continue
     if [ -n "$harness_pid" ] && [ "$pgrp" = "$harness_pid" ]; then echo "$pid"; continue; fi
     cwd="$(readlink "$p/cwd" 2>/dev/null)" || continue
     case "$cwd" in "$work"|"$work"/*) echo "$pid" ;; esac
   done
+}
+
+alive() { # <pid>: running, not a zombie (kill -0 also succeeds for an orphan that PID 1 has yet to reap)
+  local st
+  { read -r st <"/proc/$1/stat"; } 2>/dev/null || return 1
+  st="${st##*) }"
+  [ "${st%% *}" != Z ]
 }
 
 kill_leftovers() { # SIGTERM (and SIGCONT: unit 07 SIGSTOPs a redis), up to 5 s to exit, then SIGKILL
@@ -270,16 +277,16 @@ preflight() {
     printf '%s\n' "port $preflight_port" "repl-diskless-sync-delay 0" "dir ./sentinel_p" "logfile log.txt" \
       "sentinel deny-scripts-reconfig no" "enable-protected-configs yes" "enable-debug-command yes"
   } >"$d/sentinel_p/sentinel.conf"
-  pid="$(cd "$d" && { ../src/redis-sentinel sentinel_p/sentinel.conf </dev/null >>sentinel_p/stdout.txt 2>>sentinel_p/err.txt & echo $!; })"
+  pid="$(cd "$d" && { ../src/redis-sentinel sentinel_p/sentinel.conf </dev/null >>sentinel_p/stdout.txt 2>>sentinel_p/err.txt 9>&- & echo $!; })"
   for i in $(seq 1 50); do
     if [ "$("$redis_cli" -p "$preflight_port" PING 2>/dev/null)" = PONG ]; then up=1; break; fi
-    kill -0 "$pid" 2>/dev/null || break
+    alive "$pid" || break
     sleep 0.1
   done
   if [ "$up" = 1 ]; then
     kill -TERM "$pid" 2>/dev/null || true
     for i in $(seq 1 100); do
-      kill -0 "$pid" 2>/dev/null || { exited=1; break; }
+      alive "$pid" || { exited=1; break; }
       sleep 0.1
     done
   fi
@@ -321,10 +328,10 @@ run_harness() {
         printf '  %s\n' "$line" >&2
       fi
     done <"$fifo" >"$log"
-  ) &
+  ) 9>&- &
   reader_pid=$!
   start="$EPOCHREALTIME"
-  (cd "$work" && exec setsid env TERM=dumb tclsh run-line-buffered.tcl "$@") </dev/null >"$fifo" 2>&1 &
+  (cd "$work" && exec setsid env TERM=dumb tclsh run-line-buffered.tcl "$@") </dev/null >"$fifo" 2>&1 9>&- &
   harness_pid=$!
   harness_rc=""
   while kill -0 "$harness_pid" 2>/dev/null; do

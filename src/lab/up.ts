@@ -1,6 +1,6 @@
 import { containerImage } from '../topology/container-layout.js';
 import type { Clock } from '../common/clock.js';
-import { describeError, environmentError, InterruptedError, usageError } from '../common/errors.js';
+import { describeError, environmentError, InterruptedError, usageError, UserError } from '../common/errors.js';
 import { waitFor } from '../common/wait-for.js';
 import { assessLab } from '../observe/assess-lab.js';
 import type { NodeStatus } from '../observe/node-status.js';
@@ -105,6 +105,8 @@ export async function up(options: LabOptions, deps: UpDeps): Promise<UpResult> {
       deps.progress,
     );
   } catch (error) {
+    // The logs go with the lab: quote the last lines of the nodes that never answered before removing it.
+    if (created && error instanceof UserError) error.message += await silentNodesLogs(runtime, topology, error.message);
     if (created) await removeQuietly(topology.name, deps);
     if (signal?.aborted) throw new InterruptedError(`interrupted: lab '${topology.name}' was not started${created ? '; everything it had created was removed' : ''}`);
     throw error;
@@ -129,7 +131,7 @@ async function waitForGate(topology: Topology, started: LabNode[], gate: BootGat
   throw environmentError(
     `lab '${topology.name}' was not ready after ${Math.round(outcome.elapsedMs / 1000)} s:\n` +
       outcome.pending.map((p) => `  - ${p}`).join('\n') +
-      `\nThe nodes' logs say why (docker logs ${topology.name}-<node>); the lab was removed.`,
+      `\nThe lab was removed.`,
   );
 }
 
@@ -165,4 +167,15 @@ function isAlive(pid: number): boolean {
 function labImages(topology: Topology): string[] {
   const images = new Set(topology.nodes.map((node) => containerImage(topology, node)));
   return [...images];
+}
+
+/** The last log lines of every node the message says does not answer. */
+async function silentNodesLogs(runtime: Runtime, topology: Topology, message: string): Promise<string> {
+  const silent = topology.nodes.filter((n) => message.includes(`${n.name} does not answer`));
+  const parts: string[] = [];
+  for (const node of silent) {
+    const tail = await runtime.logs(topology, node, 8).catch(() => '');
+    if (tail.trim()) parts.push(`\n${node.name}'s last log lines:\n${tail.trimEnd().split('\n').map((l) => `    ${l}`).join('\n')}`);
+  }
+  return parts.join('');
 }

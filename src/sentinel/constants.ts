@@ -81,6 +81,12 @@ export interface Timing {
   failoverInfoPeriod: number;
   /** Not in sentinel.c: send INFO right behind a SLAVEOF, so its effect is seen in the same round trip. */
   eagerInfo: boolean;
+  /**
+   * Not in sentinel.c: a random wait, up to this many ms, between ODOWN and starting a failover. sentinel.c's
+   * 10-19 Hz timer spreads sentinels that see ODOWN together by up to 100 ms, so the first one's vote request
+   * arrives before the others start and ask for votes themselves; a fast timer needs the spread made explicit.
+   */
+  failoverStartJitter: number;
 }
 
 /** The values of redis-sentinel 7.0. */
@@ -101,6 +107,7 @@ export const REDIS_TIMING: Timing = {
   timerPeriod: 1000 / CONFIG_DEFAULT_HZ,
   failoverInfoPeriod: 1000,
   eagerInfo: false,
+  failoverStartJitter: 0,
 };
 
 /**
@@ -115,4 +122,5 @@ export const FAST_TIMING: Timing = {
   timerPeriod: 20,
   failoverInfoPeriod: 50,
   eagerInfo: true,
+  failoverStartJitter: 250,
 };

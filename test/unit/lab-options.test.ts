@@ -31,6 +31,8 @@ describe('parseLabOptions defaults', () => {
       image: 'redis:7',
       subnet: undefined,
       portBase: 6379,
+      sentinelKind: 'redis',
+      engineImage: 'node:20-slim',
     });
   });
 
@@ -77,6 +79,8 @@ describe('parseLabOptions defaults', () => {
       image: 'redis:7',
       subnet: '172.30.5.0/24',
       portBase: 7000,
+      sentinelKind: 'redis',
+      engineImage: 'node:20-slim',
     });
   });
 });
@@ -201,5 +205,17 @@ describe('parseLabOptions follow-up checks', () => {
       () => parseLabOptions({}, { REDIS_HA_LAB_IMAGE: 'bad image' }),
       (error: unknown) => error instanceof UserError && /\$REDIS_HA_LAB_IMAGE 'bad image'/.test(error.message),
     );
+  });
+});
+
+describe('--sentinel picks redis-sentinel, the engine, or both', () => {
+  test('engine and mixed are accepted, with the engine image from the flag or the environment', () => {
+    assert.equal(parseLabOptions({ sentinel: 'engine' }, {}).sentinelKind, 'engine');
+    assert.equal(parseLabOptions({ sentinel: 'mixed' }, { REDIS_HA_LAB_ENGINE_IMAGE: 'redis-ha-lab/node:local' }).engineImage, 'redis-ha-lab/node:local');
+    assert.equal(parseLabOptions({ sentinel: 'mixed', engineImage: 'node:22' }, { REDIS_HA_LAB_ENGINE_IMAGE: 'x:1' }).engineImage, 'node:22');
+  });
+
+  test('an unknown kind names the three allowed', () => {
+    assert.throws(() => parseLabOptions({ sentinel: 'valkey' }, {}), /--sentinel 'valkey' is not allowed: use redis .*engine .*mixed/);
   });
 });

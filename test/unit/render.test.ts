@@ -307,3 +307,26 @@ describe('renderNodeConfig', () => {
     }
   });
 });
+
+describe('render: engine sentinels', () => {
+  test('mixed: odd-numbered sentinels run the engine from the mounted package in the engine image; the rest stay redis-server', () => {
+    const topology = buildTopology(parseLabOptions({ sentinel: 'mixed', engineImage: 'node:22-slim' }, {}));
+    const compose = parse(renderCompose(topology).content) as { services: Record<string, { image: string; command: string[]; volumes: string[] }> };
+    const s1 = compose.services['redis-sentinel-1']!;
+    const s2 = compose.services['redis-sentinel-2']!;
+    assert.equal(s1.image, 'node:22-slim');
+    assert.deepEqual(s1.command, ['node', '/opt/redis-ha-lab/bin/redis-ha-lab.js', 'sentinel', '/redis-ha-lab/sentinel.conf', '--explain']);
+    assert.ok(s1.volumes.some((v) => v.endsWith(':/opt/redis-ha-lab:ro')), 'the package is mounted read-only');
+    assert.equal(s2.image, 'redis:7');
+    assert.deepEqual(s2.command, ['redis-server', '/redis-ha-lab/sentinel.conf', '--sentinel']);
+    assert.equal(compose.services['redis-sentinel-3']!.image, 'node:22-slim');
+    assert.match(renderCompose(topology).content, /3 sentinels \(2 embedded engine\)/);
+  });
+
+  test('the engine reads the same sentinel.conf as redis-sentinel', () => {
+    const real = buildTopology(parseLabOptions({}, {}));
+    const engine = buildTopology(parseLabOptions({ sentinel: 'engine' }, {}));
+    const conf = (t: Topology) => renderNodeConfig(t, t.nodes.find((n) => n.name === 'redis-sentinel-1')!, { bind: '0.0.0.0', dir: '/x' }).content;
+    assert.equal(conf(engine), conf(real));
+  });
+});

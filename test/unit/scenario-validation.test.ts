@@ -315,7 +315,7 @@ describe('topology problems', () => {
     { title: 'quorum larger than sentinels', topology: ['  quorum: 4', '  sentinels: 3'], line: 4, message: /quorum '?4'? is larger than (--)?sentinels '?3'?/ },
     { title: 'too many replicas', topology: ['  replicas: 99'], line: 4, message: /replicas '?99'? is not allowed: use a whole number from 0 to 20/ },
     { title: 'bad down-after', topology: ['  down-after: soon'], line: 4, message: /down-after '?soon'? is not allowed/ },
-    { title: 'unknown setting', topology: ['  replica: 3'], line: 4, message: /^unknown topology setting 'replica'; allowed: replicas, sentinels, quorum, down-after, failover-timeout, parallel-syncs, password, redis-config, replica-priority$/ },
+    { title: 'unknown setting', topology: ['  replica: 3'], line: 4, message: /^unknown topology setting 'replica'; allowed: replicas, sentinels, quorum, down-after, failover-timeout, parallel-syncs, password, sentinel, redis-config, replica-priority$/ },
     { title: 'a list as a value', topology: ['  replicas: [1, 2]'], line: 4, message: /^topology 'replicas' must be a single value$/ },
     { title: 'redis-config not a map', topology: ['  redis-config: 1'], line: 4, message: /^'redis-config' must be a map of redis.conf settings/ },
     { title: 'redis-config with a list value', topology: ['  redis-config:', '    save: [1, 2]'], line: 5, message: /^redis-config 'save' must be a redis.conf name with a single value$/ },

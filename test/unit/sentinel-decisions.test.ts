@@ -1,6 +1,7 @@
 // Unit tests of the sentinel decision logic (src/sentinel/core), on constructed states and a recording io:
 // no sockets, no wall clock. The cases live in sentinel-decisions/, one file per area of sentinel.c.
 
+import { askCases } from './sentinel-decisions/ask.cases.js';
 import { downDetectionCases } from './sentinel-decisions/down-detection.cases.js';
 import { electionCases } from './sentinel-decisions/election.cases.js';
 import { failoverCases } from './sentinel-decisions/failover.cases.js';
@@ -10,6 +11,7 @@ import { replicaSelectionCases } from './sentinel-decisions/replica-selection.ca
 import { timerCases } from './sentinel-decisions/timer.cases.js';
 
 downDetectionCases();
+askCases();
 electionCases();
 replicaSelectionCases();
 failoverCases();

@@ -200,7 +200,7 @@ async function startServer(log: (level: LogLevel, text: string) => void = () => 
 }
 
 describe('SentinelServer under malformed input', () => {
-  test('survives thousands of seeded malformed requests', { timeout: 60_000 }, async () => {
+  test('survives thousands of seeded malformed requests', { timeout: 60_000 }, async (t) => {
     const failures: string[] = [];
     const { server, port } = await startServer((level, text) => {
       if (level === LogLevel.WARNING && text.startsWith('Error executing')) failures.push(text);
@@ -241,6 +241,7 @@ describe('SentinelServer under malformed input', () => {
       const growth = process.memoryUsage().heapUsed - heapBefore;
       assert.ok(growth < 256 * 1024 * 1024, `heap grew by ${Math.round(growth / 1e6)} MB`);
       assert.ok(elapsed < 30_000, `took ${elapsed} ms`);
+      t.diagnostic(`${CASES} cases in ${elapsed} ms, ${stat('total_commands_processed')} commands, ${stat('total_error_replies')} errors, peak ${peak} connections`);
     } finally {
       clearInterval(sampler);
       process.off('uncaughtException', onUncaught);
@@ -250,7 +251,7 @@ describe('SentinelServer under malformed input', () => {
 });
 
 describe('SentinelServer and a client that does not read', () => {
-  test('stops reading its requests while its replies are not taken', async () => {
+  test('stops reading its requests while its replies are not taken', async (t) => {
     const { server, port } = await startServer();
     const hog = net.connect(port, '127.0.0.1');
     hog.on('error', () => {});
@@ -265,6 +266,7 @@ describe('SentinelServer and a client that does not read', () => {
       const field = (name: string): number => Number(new RegExp(` ${name}=(\\d+)`).exec(line)?.[1] ?? NaN);
       const held = field('qbuf') + field('obl') + field('omem');
       assert.ok(held < 4 * 1024 * 1024, `server holds ${held} bytes for the client: ${line}`);
+      t.diagnostic(`held for the client: ${held} bytes`);
       assert.equal(await ask(port, 'PING\r\n'), '+PONG\r\n', 'other clients are still served');
     } finally {
       hog.destroy();

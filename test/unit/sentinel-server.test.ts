@@ -16,7 +16,7 @@ import { SentinelEngine } from '../../src/sentinel/core/sentinel-engine.js';
 import { RespClient } from '../../src/sentinel/resp/resp-client.js';
 import { RespError, type RespValue } from '../../src/sentinel/resp/resp-value.js';
 import { SentinelServer, type ServerHooks } from '../../src/sentinel/server/sentinel-server.js';
-import { stringMatch } from '../../src/sentinel/server/string-match.js';
+import { stringMatch } from '../../src/sentinel/string-match.js';
 
 // ---------------------------------------------------------------- fixtures
 
@@ -504,6 +504,27 @@ describe('SentinelServer', () => {
     other.disconnect();
   });
 
+  test('CLIENT REPLY OFF / SKIP and CLIENT PAUSE / UNPAUSE', async () => {
+    const r = await raw(fx.port, 'CLIENT REPLY OFF\r\nPING 1\r\nCLIENT REPLY ON\r\nPING 2\r\nCLIENT REPLY SKIP\r\nPING 3\r\nPING 4\r\n', lines(3));
+    assert.equal(r.text, '+OK\r\n$1\r\n2\r\n$1\r\n4\r\n');
+    const pauser = ioredis(fx.port);
+    try {
+      assert.equal(await pauser.call('CLIENT', 'PAUSE', '150', 'WRITE'), 'OK');
+      // WRITE mode holds back only commands that may replicate (PUBLISH); others run.
+      assert.equal(await client.ping(), 'PONG');
+      let published = false;
+      const publish = client.call('PUBLISH', 'x', 'y').catch(() => (published = true));
+      await new Promise((res) => setTimeout(res, 50));
+      assert.equal(published, false, 'PUBLISH waits for the pause to end');
+      assert.equal(await pauser.call('CLIENT', 'UNPAUSE'), 'OK');
+      await publish;
+      assert.equal(published, true);
+      assert.equal(await errorOf(pauser.call('CLIENT', 'PAUSE', '-1')), 'ERR timeout is negative');
+    } finally {
+      pauser.disconnect();
+    }
+  });
+
   test('COMMAND describes the 15 commands of a sentinel', async () => {
     assert.equal(await client.call('COMMAND', 'COUNT'), 15);
     const [ping] = (await client.call('COMMAND', 'INFO', 'ping')) as unknown[][];
@@ -593,6 +614,10 @@ describe('SentinelServer', () => {
       assert.equal(await errorOf(admin.call('ACL', 'DELUSER', 'default')), "ERR The 'default' user cannot be removed");
       assert.equal(await errorOf(admin.call('ACL', 'SETUSER', 'x', 'bogus')), "ERR Error in ACL SETUSER modifier 'bogus': Syntax error");
       assert.deepEqual(await admin.call('ACL', 'LIST'), ['user default on nopass ~* &* +@all']);
+      // Users as config lines, and config "user" directives applied like ACL SETUSER.
+      assert.equal(fx.server.defineAclUser('fromconf', ['on', '>pw', '+@all', '~*']), null);
+      assert.deepEqual(fx.server.aclUserLines(), [`user default on nopass ~* &* +@all`, `user fromconf on #${'30c952fab122c3f9759f02a6d95c3758b246b4fee239957b2d4fee46e26170c4'} ~* resetchannels +@all`]);
+      assert.equal(await admin.call('ACL', 'DELUSER', 'fromconf'), 1);
     } finally {
       admin.disconnect();
     }

@@ -36,6 +36,9 @@ export function checkSubjectivelyDown(e: Engine, ri: Instance): void {
   const now = e.io.now();
   const t = e.state.timing;
   const link = ri.link;
+  // Judged on the link state before the stuck-link closes below: sentinelCheckSubjectivelyDown computes the
+  // elapsed time first, so closing a link makes the instance look disconnected only from the next round.
+  const verdict = judgeSubjectivelyDown(ri, now, t.infoPeriod);
   // A command link with a ping pending for more than half down-after is probably stuck: reconnect it.
   if (link.cc && now - link.ccConnTime > t.minLinkReconnectPeriod && link.actPingTime !== 0 && now - link.actPingTime > ri.downAfterPeriod / 2 && now - link.lastPongTime > ri.downAfterPeriod / 2) {
     closeLink(e, ri, 'cc');
@@ -44,7 +47,6 @@ export function checkSubjectivelyDown(e: Engine, ri: Instance): void {
   if (link.pc && now - link.pcConnTime > t.minLinkReconnectPeriod && now - link.pcLastActivity > t.publishPeriod * 3) {
     closeLink(e, ri, 'pc');
   }
-  const verdict = judgeSubjectivelyDown(ri, now, t.infoPeriod);
   if (verdict.down) {
     if (!ri.has(SRI_S_DOWN)) {
       emitEvent(e, LogLevel.WARNING, '+sdown', ri);
@@ -83,6 +85,7 @@ export function checkObjectivelyDown(e: Engine, master: Instance): void {
   } else if (master.has(SRI_O_DOWN)) {
     emitEvent(e, LogLevel.WARNING, '-odown', master);
     master.flags &= ~SRI_O_DOWN;
+    master.failoverJitterUntil = 0;
   }
 }
 

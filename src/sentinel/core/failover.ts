@@ -35,6 +35,12 @@ export function startFailoverIfNeeded(e: Engine, master: Instance): boolean {
     }
     return false;
   }
+  const jitter = e.state.timing.failoverStartJitter;
+  if (jitter > 0) {
+    if (master.failoverJitterUntil === 0) master.failoverJitterUntil = now + Math.floor(e.io.random() * jitter);
+    if (now < master.failoverJitterUntil) return false;
+  }
+  master.failoverJitterUntil = 0;
   startFailover(e, master);
   return true;
 }

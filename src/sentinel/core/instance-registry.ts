@@ -3,6 +3,7 @@
 
 import { LogLevel, SRI_MASTER, SRI_SENTINEL, SRI_SLAVE, FailoverState } from '../constants.js';
 import type { Engine } from './engine-state.js';
+import { stringMatch } from '../string-match.js';
 import { emitEvent } from './events.js';
 import { addrAndPort, Instance, sameAddr, type Addr } from './instance.js';
 
@@ -98,11 +99,11 @@ export function resetMaster(e: Engine, ri: Instance, flags: number): void {
   if (flags & RESET_GENERATE_EVENT) emitEvent(e, LogLevel.WARNING, '+reset-master', ri);
 }
 
-/** sentinelResetMastersByPattern() with stringmatch() glob rules. */
+/** sentinelResetMastersByPattern(), with the glob rules of stringmatchlen(). */
 export function resetMastersByPattern(e: Engine, pattern: string, flags: number): number {
   let count = 0;
   for (const ri of e.state.masters.values()) {
-    if (globMatch(pattern, ri.name)) {
+    if (stringMatch(pattern, ri.name)) {
       resetMaster(e, ri, flags);
       count++;
     }
@@ -138,62 +139,4 @@ export function propagateDownAfterPeriod(master: Instance): void {
 export function mapCommand(ri: Instance, command: string): string {
   const master = ri.has(SRI_SENTINEL) ? null : ri.ownMaster;
   return master?.renamedCommands.get(command.toLowerCase()) ?? command;
-}
-
-/** stringmatch() of util.c: glob with * ? [...] and backslash escapes, case-sensitive. */
-export function globMatch(pattern: string, text: string): boolean {
-  return matchFrom(pattern, 0, text, 0);
-}
-
-function matchFrom(p: string, pi: number, s: string, si: number): boolean {
-  while (pi < p.length) {
-    const c = p[pi]!;
-    if (c === '*') {
-      while (p[pi + 1] === '*') pi++;
-      if (pi + 1 === p.length) return true;
-      for (let k = si; k <= s.length; k++) if (matchFrom(p, pi + 1, s, k)) return true;
-      return false;
-    }
-    if (si >= s.length) return false;
-    if (c === '?') {
-      pi++;
-      si++;
-      continue;
-    }
-    if (c === '[') {
-      let j = pi + 1;
-      const negate = p[j] === '^';
-      if (negate) j++;
-      let matched = false;
-      while (j < p.length && p[j] !== ']') {
-        if (p[j] === '\\' && j + 1 < p.length) {
-          if (p[j + 1] === s[si]) matched = true;
-          j += 2;
-        } else if (p[j + 1] === '-' && j + 2 < p.length && p[j + 2] !== ']') {
-          const lo = p[j]!, hi = p[j + 2]!;
-          const [a, b] = lo <= hi ? [lo, hi] : [hi, lo];
-          if (s[si]! >= a && s[si]! <= b) matched = true;
-          j += 3;
-        } else {
-          if (p[j] === s[si]) matched = true;
-          j++;
-        }
-      }
-      if (negate) matched = !matched;
-      if (!matched) return false;
-      pi = j + 1;
-      si++;
-      continue;
-    }
-    if (c === '\\' && pi + 1 < p.length) {
-      if (p[pi + 1] !== s[si]) return false;
-      pi += 2;
-      si++;
-      continue;
-    }
-    if (c !== s[si]) return false;
-    pi++;
-    si++;
-  }
-  return si === s.length;
 }

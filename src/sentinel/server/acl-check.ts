@@ -5,7 +5,7 @@
 
 import type { AclUser } from './acl-users.js';
 import type { CommandSpec } from './command-table.js';
-import { stringMatch } from './string-match.js';
+import { stringMatch } from '../string-match.js';
 
 export type AclVerdict = { ok: true } | { ok: false; reason: 'command' | 'channel'; object: string };
 

@@ -4,7 +4,8 @@
 
 import { randomBytes } from 'node:crypto';
 import { array, bulk, bulkArray, doubleReply, errorReply, int, map, ok, type Reply } from '../resp/reply.js';
-import { ACL_CATEGORIES, userKeysAndChannels } from './acl-users.js';
+import { ACL_CATEGORIES } from './acl-rules.js';
+import { userKeysAndChannels } from './acl-users.js';
 import { arityError, is, parseLongLong, subcommandSyntaxError } from './arg-parsing.js';
 import { arityMatches, lookupCommand } from './command-table.js';
 import { helpReply, setReply } from './reply-helpers.js';

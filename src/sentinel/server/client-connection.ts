@@ -9,14 +9,8 @@ import { encodeReply } from '../resp/encode-reply.js';
 import { ProtocolError, RequestParser } from '../resp/request-parser.js';
 import { errorReply, type Reply } from '../resp/reply.js';
 import type { AclUser } from './acl-users.js';
+import { formatPeer, PubSubOutputLimit, QUERY_BUFFER_LIMIT } from './client-limits.js';
 import type { ServerContext } from './server-context.js';
-
-/** client-query-buffer-limit default: a client buffering more unparsed input is disconnected. */
-export const QUERY_BUFFER_LIMIT = 1024 * 1024 * 1024;
-/** client-output-buffer-limit pubsub 32mb 8mb 60: a subscriber that does not read is disconnected. */
-export const PUBSUB_OUTPUT_HARD_LIMIT = 32 * 1024 * 1024;
-export const PUBSUB_OUTPUT_SOFT_LIMIT = 8 * 1024 * 1024;
-export const PUBSUB_OUTPUT_SOFT_SECONDS = 60;
 
 export interface TrackingState {
   redirect: number;
@@ -30,12 +24,6 @@ export interface TrackingState {
 
 /** Runs one command; a returned promise makes the client wait for it before the next command. */
 export type CommandExecutor = (client: ClientConnection, argv: string[]) => void | Promise<void>;
-
-/** anetFormatAddr(): IPv6 addresses in brackets; IPv4-mapped IPv6 addresses shown as IPv4. */
-export function formatPeer(address: string | undefined, port: number | undefined): string {
-  const ip = (address ?? '?').replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, '$1');
-  return ip.includes(':') ? `[${ip}]:${port ?? 0}` : `${ip}:${port ?? 0}`;
-}
 
 export class ClientConnection {
   readonly channels = new Set<string>();
@@ -63,7 +51,7 @@ export class ClientConnection {
   private running = false;
   private outputBlocked = false;
   private peerEnded = false;
-  private softLimitSince = 0;
+  private readonly outputLimit = new PubSubOutputLimit();
   private readonly parser: RequestParser;
 
   constructor(
@@ -86,8 +74,8 @@ export class ClientConnection {
       if (!this.closed) socket.resume();
       this.pump();
     });
-    // The peer closed its side: like a read of 0 bytes in Redis, nothing more is executed. Replies already
-    // queued still go out (Node ends our side after them, since the server does not allow half-open sockets).
+    // The peer closed its side. Commands it sent before still run, as Redis runs what it read before the
+    // read of 0 bytes; their replies go out before Node ends our side (no half-open sockets on a server).
     socket.on('end', () => (this.peerEnded = true));
     socket.on('error', () => this.close());
     socket.on('close', () => this.release());
@@ -180,7 +168,7 @@ export class ClientConnection {
     this.ctx.stats.readsProcessed++;
     this.parser.push(chunk);
     if (this.parser.buffered > QUERY_BUFFER_LIMIT) {
-      this.ctx.hooks.log(LogLevel.WARNING, `Closing client that reached max query buffer length: id=${this.id} addr=${this.addr} (qbuf initial bytes: ${JSON.stringify(chunk.subarray(0, 64).toString('latin1'))})`);
+      this.log(LogLevel.WARNING, `Closing client that reached max query buffer length: id=${this.id} addr=${this.addr} (qbuf initial bytes: ${JSON.stringify(chunk.subarray(0, 64).toString('latin1'))})`);
       this.close();
       return;
     }
@@ -203,11 +191,16 @@ export class ClientConnection {
         const pending = this.runCommand(next);
         if (pending) {
           this.busy = true;
-          void pending.then(() => {
-            this.busy = false;
-            this.afterCommand();
-            this.pump();
-          });
+          void pending
+            .then(() => {
+              this.busy = false;
+              this.afterCommand();
+              this.pump();
+            })
+            .catch((err: unknown) => {
+              this.log(LogLevel.WARNING, `Dropping client id=${this.id} addr=${this.addr} after an internal error: ${String(err)}`);
+              this.close();
+            });
           break;
         }
         this.afterCommand();
@@ -239,12 +232,17 @@ export class ClientConnection {
   /** A handler failed: the client gets an error, the process goes on. */
   private internalError(err: unknown): void {
     const message = err instanceof Error ? err.message : String(err);
-    try {
-      this.ctx.hooks.log(LogLevel.WARNING, `Error executing a command of client id=${this.id} addr=${this.addr}: ${err instanceof Error ? (err.stack ?? message) : message}`);
-    } catch {
-      // A failing logger must not turn one bad command into a crash.
-    }
+    this.log(LogLevel.WARNING, `Error executing a command of client id=${this.id} addr=${this.addr}: ${err instanceof Error ? (err.stack ?? message) : message}`);
     this.reply(errorReply(`ERR ${message}`));
+  }
+
+  /** The server's log; a failing logger must not turn one bad request into a crash. */
+  private log(level: LogLevel, text: string): void {
+    try {
+      this.ctx.hooks.log(level, text);
+    } catch {
+      // nothing better to do
+    }
   }
 
   /** resetClient(): CLIENT REPLY SKIP applies to the command after the one that asked for it. */
@@ -259,7 +257,7 @@ export class ClientConnection {
 
   /** setProtocolError(): reply the error, log it, and close after the reply. */
   private protocolError(err: ProtocolError): void {
-    this.ctx.hooks.log(LogLevel.VERBOSE, `Protocol error (${err.message}) from client: id=${this.id} addr=${this.addr}`);
+    this.log(LogLevel.VERBOSE, `Protocol error (${err.message}) from client: id=${this.id} addr=${this.addr}`);
     this.reply(errorReply(`ERR ${err.message}`));
     this.closeAfterReply = true;
     this.endAfterWrites();
@@ -267,18 +265,8 @@ export class ClientConnection {
 
   /** checkClientOutputBufferLimits() for pub/sub clients. */
   private checkOutputLimits(): void {
-    if (this.closed) return;
-    const pending = this.socket.writableLength;
-    const now = Date.now();
-    let over = pending > PUBSUB_OUTPUT_HARD_LIMIT;
-    if (pending > PUBSUB_OUTPUT_SOFT_LIMIT) {
-      if (this.softLimitSince === 0) this.softLimitSince = now;
-      else if (now - this.softLimitSince > PUBSUB_OUTPUT_SOFT_SECONDS * 1000) over = true;
-    } else {
-      this.softLimitSince = 0;
-    }
-    if (!over) return;
-    this.ctx.hooks.log(LogLevel.WARNING, `Client id=${this.id} addr=${this.addr} scheduled to be closed ASAP for overcoming of output buffer limits.`);
+    if (this.closed || !this.outputLimit.exceeded(this.socket.writableLength, Date.now())) return;
+    this.log(LogLevel.WARNING, `Client id=${this.id} addr=${this.addr} scheduled to be closed ASAP for overcoming of output buffer limits.`);
     this.close();
   }
 }

@@ -5,10 +5,10 @@
 import { array, bulk, bulkArray, errorReply, int, map, status, type Reply } from '../resp/reply.js';
 import { is, subcommandSyntaxError, SYNTAX_ERROR } from './arg-parsing.js';
 import { allCommands, lookupCommand, lookupCommandByFullname, type CommandSpec } from './command-table.js';
-import { ACL_CATEGORIES } from './acl-users.js';
+import { ACL_CATEGORIES } from './acl-rules.js';
 import { helpReply, setReply } from './reply-helpers.js';
 import type { CommandCall } from './server-context.js';
-import { stringMatch } from './string-match.js';
+import { stringMatch } from '../string-match.js';
 
 /** addReplyFlagsForCommand(): the flags COMMAND shows, in its order (sentinel, only_sentinel, may_replicate are hidden). */
 const SHOWN_FLAGS: Array<[string, string]> = [

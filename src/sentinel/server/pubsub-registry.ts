@@ -1,7 +1,7 @@
 // Channel and pattern subscriptions of this server's clients (server.pubsub_channels / pubsub_patterns and
 // the per-client sets of pubsub.c), and delivery of published messages.
 
-import { stringMatch } from './string-match.js';
+import { stringMatch } from '../string-match.js';
 import { bulk, push, type Reply } from '../resp/reply.js';
 import type { ClientConnection } from './client-connection.js';
 

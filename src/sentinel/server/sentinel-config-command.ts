@@ -7,7 +7,7 @@ import { is, parseLongLong, yesNo } from './arg-parsing.js';
 import { flushConfigAndReply } from './config-flush.js';
 import { dropSentinelConnections } from './master-admin.js';
 import type { CommandCall } from './server-context.js';
-import { stringMatch } from './string-match.js';
+import { stringMatch } from '../string-match.js';
 
 /** SENTINEL CONFIG (GET <pattern> | SET <option> <value>) */
 export function configCommand(call: CommandCall): void | Promise<void> {

@@ -98,6 +98,18 @@ export class SentinelServer {
     return this.ctx.pubsub.publish(channel, message);
   }
 
+  /** The users as config lines ("user <name> <rules>"), for a config rewrite (rewriteConfigUserOption). */
+  aclUserLines(): string[] {
+    const acl = this.ctx.acl;
+    acl.syncRequirePass(this.ctx.hooks.requirePass());
+    return acl.list().map((u) => `user ${u.name} ${acl.describe(u)}`);
+  }
+
+  /** A "user <name> <rules...>" directive of the config file, as ACL SETUSER applies it; the error text or null. */
+  defineAclUser(name: string, rules: string[]): string | null {
+    return this.ctx.acl.setUser(name, rules);
+  }
+
   /** Connected clients. */
   get clientCount(): number {
     return this.ctx.clients.size;

@@ -23,6 +23,7 @@ export function convergenceProblem(c: SimCluster): string | null {
   for (const s of c.sentinels) {
     const m = s.engine?.state.masters.get(MASTER_NAME);
     if (s.alive && m && m.failoverState !== 0) return `${s.host} is still failing over`;
+    if (s.alive && s.engine?.state.tilt) return `${s.host} is in TILT`;
   }
   return null;
 }

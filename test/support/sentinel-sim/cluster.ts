@@ -26,6 +26,8 @@ export interface ClusterSpec {
   failoverTimeoutMs: number;
   /** replica-priority of each replica (default 100). */
   priorities?: number[];
+  /** Test of the checks: sentinels forget their vote before answering each request (two votes per epoch). */
+  forgetfulVoters?: boolean;
 }
 
 export interface Promotion {
@@ -65,7 +67,7 @@ export class SimCluster implements SentinelObserver {
     for (let i = 0; i < spec.sentinels; i++) {
       const rng = this.rng.fork(`sentinel${i}`);
       const config = sentinelConfig(spec, rng.runId());
-      this.sentinels.push(new SimSentinel(this.sched, this.net, rng, sentinelHost(i), config, spec.timing, this));
+      this.sentinels.push(new SimSentinel(this.sched, this.net, rng, sentinelHost(i), config, spec.timing, this, spec.forgetfulVoters ?? false));
     }
   }
 

@@ -23,7 +23,8 @@ export interface Listener {
   accept(conn: SimConn): ConnSide | null;
 }
 
-const key = (a: string, b: string): string => (a < b ? `${a}|${b}` : `${b}|${a}`);
+/** The key of an unordered pair of hosts. */
+export const pairKey = (a: string, b: string): string => (a < b ? `${a}|${b}` : `${b}|${a}`);
 
 /** One direction of a connection: packets leave in order and arrive in order. */
 class Pipe {
@@ -31,16 +32,19 @@ class Pipe {
   private head = 0;
   private lastAt = 0;
   private scheduled = false;
+  private readonly pair: string;
 
   constructor(
     private readonly net: SimNetwork,
-    readonly from: string,
-    readonly to: string,
+    from: string,
+    to: string,
     private readonly deliver: (p: Packet) => void,
-  ) {}
+  ) {
+    this.pair = pairKey(from, to);
+  }
 
   push(packet: Packet): void {
-    const at = Math.max(this.lastAt, this.net.sched.now() + this.net.latency(this.from, this.to));
+    const at = Math.max(this.lastAt, this.net.sched.now() + this.net.latency(this.pair));
     this.lastAt = at;
     this.queue.push({ at, packet });
     if (!this.scheduled) this.wake(at);
@@ -62,8 +66,8 @@ class Pipe {
     while (this.head < this.queue.length) {
       const item = this.queue[this.head]!;
       if (item.at > now) return this.wake(item.at);
-      const blocked = this.net.blockedUntil(this.from, this.to);
-      if (blocked > now) return this.wake(blocked + this.net.latency(this.from, this.to)); // held by the partition
+      const blocked = this.net.blocked(this.pair);
+      if (blocked > now) return this.wake(blocked + this.net.latency(this.pair)); // held by the partition
       this.head++;
       this.deliver(item.packet);
     }
@@ -80,6 +84,7 @@ export class SimConn {
   server: ConnSide | null = null;
   readonly up: Pipe;
   readonly down: Pipe;
+  readonly pair: string;
 
   constructor(
     private readonly net: SimNetwork,
@@ -88,6 +93,7 @@ export class SimConn {
     readonly serverPort: number,
     readonly client: ConnSide,
   ) {
+    this.pair = pairKey(clientHost, serverHost);
     this.up = new Pipe(net, clientHost, serverHost, (p) => this.atServer(p));
     this.down = new Pipe(net, serverHost, clientHost, (p) => this.atClient(p));
   }
@@ -126,7 +132,7 @@ export class SimConn {
     const s = this.serverOpen;
     this.clientOpen = false;
     this.serverOpen = false;
-    const lat = this.net.latency(this.clientHost, this.serverHost);
+    const lat = this.net.latency(this.pair);
     if (c) this.net.sched.after(lat, () => this.client.onClose());
     if (s) this.net.sched.after(lat, () => this.server?.onClose());
   }
@@ -145,7 +151,7 @@ export class SimConn {
       this.serverOpen = false;
       this.server.onClose();
     } else if (p.kind === 'data') {
-      if (this.net.shouldDrop(this.clientHost, this.serverHost)) return this.reset();
+      if (this.net.shouldDrop(this.pair)) return this.reset();
       this.server.onData(p.value);
     }
   }
@@ -159,7 +165,7 @@ export class SimConn {
       this.clientOpen = false;
       this.client.onClose();
     } else if (p.kind === 'data') {
-      if (this.net.shouldDrop(this.serverHost, this.clientHost)) return this.reset();
+      if (this.net.shouldDrop(this.pair)) return this.reset();
       this.client.onData(p.value);
     }
   }
@@ -199,45 +205,48 @@ export class SimNetwork {
     return conn;
   }
 
-  /** Forget connections closed on both ends (keeps the set small over long runs). */
+  /** Forget connections closed on both ends and faults that are over (keeps lookups cheap over long runs). */
   sweep(): void {
     for (const c of this.conns) if (!c.clientOpen && !c.serverOpen) this.conns.delete(c);
+    const now = this.sched.now();
+    for (const [k, until] of this.partitions) if (until <= now) this.partitions.delete(k);
+    for (const [k, v] of this.slow) if (v.until <= now) this.slow.delete(k);
+    for (const [k, v] of this.lossy) if (v.until <= now) this.lossy.delete(k);
   }
 
-  latency(a: string, b: string): number {
+  latency(pair: string): number {
     let ms = this.baseLatencyMs + this.rng.next() * this.baseLatencyMs;
-    const s = this.slow.get(key(a, b));
+    const s = this.slow.size ? this.slow.get(pair) : undefined;
     if (s && s.until > this.sched.now()) ms += this.rng.next() * s.extraMs;
     return ms;
   }
 
-  /** Until when packets between a and b are held (0 when they flow). */
-  blockedUntil(a: string, b: string): number {
-    const until = this.partitions.get(key(a, b));
+  /** Until when packets between the pair are held (0 when they flow). */
+  blocked(pair: string): number {
+    if (this.partitions.size === 0) return 0;
+    const until = this.partitions.get(pair);
     return until !== undefined && until > this.sched.now() ? until : 0;
   }
 
-  shouldDrop(a: string, b: string): boolean {
-    const l = this.lossy.get(key(a, b));
+  blockedUntil(a: string, b: string): number {
+    return this.blocked(pairKey(a, b));
+  }
+
+  shouldDrop(pair: string): boolean {
+    if (this.lossy.size === 0) return false;
+    const l = this.lossy.get(pair);
     return l !== undefined && l.until > this.sched.now() && this.rng.chance(l.p);
   }
 
   partition(a: string, b: string, until: number): void {
-    this.partitions.set(key(a, b), Math.max(until, this.partitions.get(key(a, b)) ?? 0));
+    this.partitions.set(pairKey(a, b), Math.max(until, this.partitions.get(pairKey(a, b)) ?? 0));
   }
 
   slowDown(a: string, b: string, until: number, extraMs: number): void {
-    this.slow.set(key(a, b), { until, extraMs });
+    this.slow.set(pairKey(a, b), { until, extraMs });
   }
 
   makeLossy(a: string, b: string, until: number, p: number): void {
-    this.lossy.set(key(a, b), { until, p });
-  }
-
-  /** Reset every open connection between a and b. */
-  resetBetween(a: string, b: string): void {
-    for (const c of this.conns) {
-      if ((c.clientOpen || c.serverOpen) && key(c.clientHost, c.serverHost) === key(a, b)) c.reset();
-    }
+    this.lossy.set(pairKey(a, b), { until, p });
   }
 }

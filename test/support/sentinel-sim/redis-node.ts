@@ -8,6 +8,7 @@ import { RespError } from '../../../src/sentinel/resp/resp-value.js';
 import type { ConnSide, Listener, SimConn, SimNetwork } from './network.js';
 import type { Rng } from './rng.js';
 import type { Scheduler } from './scheduler.js';
+import { renderInfo } from './redis-info.js';
 
 export const REDIS_PORT = 6379;
 const REPL_TIMEOUT_MS = 60_000; // repl-timeout: a silent (paused or cut off) master is given up after this
@@ -43,7 +44,7 @@ export class SimRedisNode implements Listener {
   offset = 0;
   linkUp = false;
   private linkDownSince = 0;
-  private linkedGen = -1;
+  linkedGen = -1;
   private lastContact = 0;
   /** Bumped at every role change or restart: replicas synced to an older generation must resync. */
   gen = 0;
@@ -245,25 +246,16 @@ export class SimRedisNode implements Listener {
   }
 
   /** The replicas currently linked to this node, as its INFO lists them. */
-  private linkedReplicas(): SimRedisNode[] {
+  linkedReplicas(): SimRedisNode[] {
     return this.peers().filter((n) => n.alive && n.linkUp && n.replicaOf?.host === this.host && n.replicaOf.port === this.port && n.linkedGen === this.gen);
   }
 
+  /** Seconds since the master link went down, -1 when it never came up (INFO master_link_down_since_seconds). */
+  linkDownSeconds(): number {
+    return this.linkDownSince ? Math.floor((this.sched.now() - this.linkDownSince) / 1000) : -1;
+  }
+
   info(): string {
-    const now = this.sched.now();
-    const lines = ['# Server', 'redis_version:7.0.15', `run_id:${this.runId}`, `tcp_port:${this.port}`, '', '# Replication'];
-    if (this.replicaOf === null) {
-      lines.push('role:master');
-    } else {
-      lines.push('role:slave', `master_host:${this.replicaOf.host}`, `master_port:${this.replicaOf.port}`, `master_link_status:${this.linkUp ? 'up' : 'down'}`);
-      lines.push(`master_last_io_seconds_ago:${this.linkUp ? 0 : -1}`, 'master_sync_in_progress:0', `slave_read_repl_offset:${this.offset}`, `slave_repl_offset:${this.offset}`);
-      if (!this.linkUp) lines.push(`master_link_down_since_seconds:${this.linkDownSince ? Math.floor((now - this.linkDownSince) / 1000) : -1}`);
-      lines.push(`slave_priority:${this.priority}`, 'slave_read_only:1', 'replica_announced:1');
-    }
-    const replicas = this.linkedReplicas();
-    lines.push(`connected_slaves:${replicas.length}`);
-    replicas.forEach((r, i) => lines.push(`slave${i}:ip=${r.host},port=${r.port},state=online,offset=${r.offset},lag=0`));
-    lines.push(`master_repl_offset:${this.offset}`, '');
-    return lines.join('\r\n');
+    return renderInfo(this);
   }
 }

@@ -33,10 +33,13 @@ export function runSchedule(spec: ClusterSpec, faultCount: number, windowMs: num
   if (discovery) return verdict(c, faults, false, `discovery incomplete after warm-up: ${discovery}`);
   applyFaults(c, faults, c.now());
   c.run(windowMs);
-  for (const n of c.nodes) (n.restart(), n.resume());
-  for (const s of c.sentinels) (s.restart(), s.resume());
-  // Converged, and still converged a while later (nothing left that would move it).
-  const stable = Math.max(spec.timing.tiltPeriod, 2 * spec.failoverTimeoutMs);
+  // Every fault is over by now; make sure of it (overlapping faults may have left a process down).
+  for (const p of [...c.nodes, ...c.sentinels]) {
+    p.restart();
+    p.resume();
+  }
+  // Converged (no sentinel in TILT or failing over), and still converged a failover-timeout later.
+  const stable = spec.failoverTimeoutMs;
   const deadline = c.now() + settleDeadline(spec);
   let since: number | null = null;
   let problem: string | null = 'not checked';

@@ -47,6 +47,7 @@ export class SimSentinel implements Listener {
     config: SentinelConfig,
     private readonly timing: Timing,
     private readonly observer: SentinelObserver,
+    private readonly forgetfulVoter = false,
   ) {
     this.saved = config;
     net.listen(host, this.port, this);
@@ -148,6 +149,7 @@ export class SimSentinel implements Listener {
       return 1;
     }
     if (cmd === 'SENTINEL' && (args[1] ?? '').toLowerCase() === 'is-master-down-by-addr' && args.length === 6) {
+      if (this.forgetfulVoter) for (const m of engine.state.masters.values()) m.leaderEpoch = 0; // a broken sentinel, for the checks' own test
       const a = answerIsMasterDown(engine, args[2]!, Number(args[3]), Number(args[4]), args[5]!);
       return [a.down, a.leader, a.leaderEpoch];
     }

@@ -1,11 +1,12 @@
-// The timer: TILT (sentinel.c: sentinelCheckTiltCondition, sentinelHandleRedisInstance) and the periodic
-// commands whose periods differ between the two timing profiles (sentinelSendPeriodicCommands).
+// The timer: TILT (sentinel.c: sentinelCheckTiltCondition, sentinelHandleRedisInstance), links
+// (sentinelReconnectInstance, instanceLinkConnectionError) and the periodic commands whose periods differ
+// between the two timing profiles (sentinelSendPeriodicCommands).
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { FAST_TIMING, REDIS_TIMING, SRI_O_DOWN, SRI_S_DOWN, type Timing } from '../../../src/sentinel/constants.js';
 import { sendPeriodicCommands } from '../../../src/sentinel/core/links.js';
-import { MASTER, connectAll, replicaAt, rig, tickAfter } from '../../support/sentinel-fixtures.js';
+import { MASTER, MY_ID, connectAll, replicaAt, rid, rig, sentinelOf, tickAfter } from '../../support/sentinel-fixtures.js';
 
 const PROFILES: [string, Timing][] = [
   ['REDIS_TIMING', REDIS_TIMING],
@@ -42,6 +43,42 @@ export function timerCases(): void {
         assert.deepEqual(r.io.events(), ['+tilt #tilt mode entered', '-tilt #tilt mode exited', `+sdown ${MASTER}`]);
       });
     }
+  });
+
+  describe('links', () => {
+    test('masters and replicas get a command and a pub/sub link, sentinels a command link; a PING goes first', () => {
+      const r = rig({ replicas: [6380], sentinels: ['a'], master: { authPass: 'secret' } });
+      r.engine.tick();
+      assert.deepEqual(
+        r.io.connects.map((c) => [c.instance.name, c.kind, c.setup.clientName, c.setup.subscribe ?? null, c.setup.auth?.pass ?? null]),
+        [
+          ['mymaster', 'cc', `sentinel-${MY_ID.slice(0, 8)}-cmd`, null, 'secret'],
+          ['mymaster', 'pc', `sentinel-${MY_ID.slice(0, 8)}-pubsub`, '__sentinel__:hello', 'secret'],
+          ['127.0.0.1:6380', 'cc', `sentinel-${MY_ID.slice(0, 8)}-cmd`, null, 'secret'],
+          ['127.0.0.1:6380', 'pc', `sentinel-${MY_ID.slice(0, 8)}-pubsub`, '__sentinel__:hello', 'secret'],
+          [rid('a'), 'cc', `sentinel-${MY_ID.slice(0, 8)}-cmd`, null, null],
+        ],
+      );
+      assert.deepEqual(r.io.sent[0]!.args, ['PING']);
+      assert.equal(r.master.link.disconnected, false);
+    });
+
+    test('a lost link is reported with its generation; a report about an older connection is ignored', () => {
+      const r = rig({ sentinels: ['a'] });
+      r.engine.tick();
+      const a = sentinelOf(r, 'a');
+      const gen = a.link.generation;
+      r.engine.linkClosed(a, 'cc', gen - 1);
+      assert.equal(a.link.cc, true);
+      r.engine.linkClosed(a, 'cc', gen);
+      assert.deepEqual([a.link.cc, a.link.disconnected, a.link.pendingCommands], [false, true, 0]);
+      // Reconnected at the next tick at least a ping period later.
+      tickAfter(r, 500);
+      assert.equal(a.link.cc, false);
+      tickAfter(r, 600);
+      assert.equal(a.link.cc, true);
+      assert.equal(a.link.generation, gen + 2);
+    });
   });
 
   describe('periodic commands', () => {
