@@ -97,6 +97,8 @@ try {
     `Measured by \`npm run bench\` on ${cpus().length} cores, ${new Date().toISOString().slice(0, 10)}: kill-master with down-after ${downAfter},`,
     `median of ${runs} runs per contender, contenders alternating so machine noise hits them alike. Times from the kill.`,
     'The engine runs with its default fast timing profile (same safety rules, polled more often).',
+    'Sentinel events are timed as they are published; role:master as the lab sees it by polling INFO every 200 ms,',
+    "so that row can lag the engine's own +promoted-slave by up to 200 ms (it can even come after the first switch).",
     '',
   ];
   for (const runtime of kinds) {

@@ -5,7 +5,6 @@ import { usageError } from '../common/errors.js';
 import type { RenderedFile } from '../topology/render.js';
 import type { Topology } from '../topology/topology.js';
 
-export type { RuntimeKind } from '../runtime/runtime.js';
 import type { RuntimeKind } from '../runtime/runtime.js';
 
 /** What later commands (status, down, scenario) need to know about a lab that `up` booted. */

@@ -38,7 +38,9 @@ export function renderWatchScreen(input: WatchScreenInput): string[] {
   const recent = input.events.slice(-room);
   if (recent.length === 0) lines.push(chalk.dim('  (none yet: they appear as sentinels publish them)'));
   for (const event of recent) {
-    lines.push(`  ${chalk.dim(clock(event.at))} ${event.source.padEnd(width)} ${colourEvent(chalk, event.name)} ${event.detail}${chalk.dim(annotate(event.detail, input.nodes))}`);
+    // Engine sentinels explain their decisions; those lines read "why ...".
+    const name = event.kind === 'explain' ? chalk.blue('why') : colourEvent(chalk, event.name);
+    lines.push(`  ${chalk.dim(clock(event.at))} ${event.source.padEnd(width)} ${name} ${event.detail}${chalk.dim(annotate(event.detail, input.nodes))}`);
   }
   return lines.map(clip);
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { packageRoot } from '../../src/common/package-paths.js';
-import { skipDocker, testImage } from '../support/docker-helpers.js';
+import { skipDocker, testEngineImage, testImage } from '../support/docker-helpers.js';
 import { cliEnv, testHome } from '../support/run-cli.js';
 
 interface GuideCommand {
@@ -47,7 +47,7 @@ describe('docs/WORKSHOP.md, every command as written', { skip: skipDocker }, () 
     // `redis-ha-lab` on PATH, as after `npm install -g`.
     writeFileSync(join(shims, 'redis-ha-lab'), `#!/bin/sh\nexec "${process.execPath}" "${join(packageRoot, 'bin', 'redis-ha-lab.js')}" "$@"\n`);
     chmodSync(join(shims, 'redis-ha-lab'), 0o755);
-    env = cliEnv(home, { REDIS_HA_LAB_IMAGE: testImage(), PATH: `${shims}:${process.env.PATH}` });
+    env = cliEnv(home, { REDIS_HA_LAB_IMAGE: testImage(), REDIS_HA_LAB_ENGINE_IMAGE: testEngineImage(), PATH: `${shims}:${process.env.PATH}` });
   });
   after(async () => {
     for (const lab of ['redis-ha-lab', 'prio']) await shell(`redis-ha-lab down --name ${lab}`, env).done;
