@@ -3,6 +3,7 @@
 
 import { REDIS_TIMING, type Timing } from '../../src/sentinel/constants.js';
 import type { MasterConfig, SentinelConfig } from '../../src/sentinel/config/sentinel-config.js';
+import { createMasterConfig } from '../../src/sentinel/config/sentinel-config-defaults.js';
 import type { Instance } from '../../src/sentinel/core/instance.js';
 import { SentinelEngine } from '../../src/sentinel/core/sentinel-engine.js';
 import type { RespValue } from '../../src/sentinel/resp/reply-parser.js';
@@ -16,22 +17,7 @@ export const MASTER = 'master mymaster 127.0.0.1 6379';
 export const replicaName = (port: number, master = '127.0.0.1 6379'): string => `slave 127.0.0.1:${port} 127.0.0.1 ${port} @ mymaster ${master}`;
 
 export function masterConf(over: Partial<MasterConfig> = {}): MasterConfig {
-  return {
-    name: 'mymaster',
-    host: '127.0.0.1',
-    port: 6379,
-    quorum: 2,
-    downAfterMs: 5000,
-    failoverTimeoutMs: 60_000,
-    parallelSyncs: 1,
-    masterRebootDownAfterPeriodMs: 0,
-    configEpoch: 0,
-    leaderEpoch: 0,
-    knownReplicas: [],
-    knownSentinels: [],
-    renamedCommands: [],
-    ...over,
-  };
+  return { ...createMasterConfig('mymaster', '127.0.0.1', 6379, 2), downAfterMs: 5000, failoverTimeoutMs: 60_000, ...over };
 }
 
 export function sentinelConf(masters: MasterConfig[], over: Partial<SentinelConfig> = {}): SentinelConfig {

@@ -6,6 +6,7 @@ import type { Engine } from './engine-state.js';
 import { emitEvent } from './events.js';
 import type { Instance } from './instance.js';
 import { closeLink, sendCommand } from './links.js';
+import { announceHost } from './sentinel-addr.js';
 
 export interface SdownVerdict {
   down: boolean;
@@ -105,7 +106,8 @@ export function askMasterStateToOtherSentinels(e: Engine, master: Instance, flag
     if (si.link.disconnected) continue;
     if (!(flags & ASK_FORCED) && now - si.lastMasterDownReplyTime < t.askPeriod) continue;
     const runId = master.failoverState > FailoverState.NONE ? e.state.myid : '*';
-    sendCommand(e, si, ['SENTINEL', 'is-master-down-by-addr', master.addr.host, String(master.addr.port), String(e.state.currentEpoch), runId], (reply) => {
+    const host = announceHost(e.state, master.addr); // the master as announced: its hostname with announce-hostnames
+    sendCommand(e, si, ['SENTINEL', 'is-master-down-by-addr', host, String(master.addr.port), String(e.state.currentEpoch), runId], (reply) => {
       receiveIsMasterDownReply(e, si, reply);
     });
   }

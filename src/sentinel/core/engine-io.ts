@@ -37,6 +37,15 @@ export interface EngineIo {
   close(instance: Instance, kind: LinkKind): void;
   /** Our own address on the command link to this instance, announced in hellos when there is no announce-ip. */
   localAddress(instance: Instance): string | null;
+  /**
+   * The IP a hostname resolves to now (the first answer of getaddrinfo(), any family, as anetResolve takes it),
+   * or null when it does not resolve. Only asked with resolve-hostnames, never for IP literals. sentinel.c
+   * resolves synchronously, so this answers synchronously (io/host-resolver.ts: from a cache that it refreshes
+   * in the background). Optional: without it, hostnames never resolve.
+   */
+  resolveHost?(host: string): string | null;
+  /** A fresh resolution of `host` that resolveHost answers from afterwards (SENTINEL MONITOR waits for it). */
+  lookupHost?(host: string): Promise<string | null>;
   /** Publish to this sentinel's own subscribers (sentinelEvent). */
   publish(channel: string, message: string): void;
   log(level: LogLevel, text: string): void;

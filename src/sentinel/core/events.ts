@@ -4,6 +4,7 @@
 import { LogLevel } from '../constants.js';
 import type { Engine } from './engine-state.js';
 import { describeInstance, type Instance } from './instance.js';
+import { announceHost, type Addr } from './sentinel-addr.js';
 
 /**
  * Emit `type` about `ri`. When `withInstance` is true the message starts with the "%@" instance description,
@@ -11,7 +12,7 @@ import { describeInstance, type Instance } from './instance.js';
  */
 export function emitEvent(e: Engine, level: LogLevel, type: string, ri: Instance | null, rest = '', withInstance = true): void {
   let msg = '';
-  if (withInstance && ri) msg = describeInstance(ri) + (rest ? ` ${rest}` : '');
+  if (withInstance && ri) msg = describeInstance(e.state, ri) + (rest ? ` ${rest}` : '');
   else msg = rest;
   e.io.log(level, `${type} ${msg}`);
   if (level !== LogLevel.DEBUG) e.io.publish(type, msg);
@@ -21,15 +22,9 @@ export function emitEvent(e: Engine, level: LogLevel, type: string, ri: Instance
   }
 }
 
-/** sentinelCallClientReconfScript(): <master-name> <role> <state> <from-ip> <from-port> <to-ip> <to-port>. */
-export function callClientReconfScript(
-  e: Engine,
-  master: Instance,
-  role: 'leader' | 'observer',
-  state: string,
-  from: { host: string; port: number },
-  to: { host: string; port: number },
-): void {
+/** sentinelCallClientReconfScript(): <master-name> <role> <state> <from-ip> <from-port> <to-ip> <to-port>, as announced. */
+export function callClientReconfScript(e: Engine, master: Instance, role: 'leader' | 'observer', state: string, from: Addr, to: Addr): void {
   if (!master.clientReconfigScript) return;
-  e.io.runScript(master.clientReconfigScript, [master.name, role, state, from.host, String(from.port), to.host, String(to.port)]);
+  const args = [master.name, role, state, announceHost(e.state, from), String(from.port), announceHost(e.state, to), String(to.port)];
+  e.io.runScript(master.clientReconfigScript, args);
 }

@@ -9,6 +9,7 @@ import { resetMasterAndChangeAddress } from './instance-registry.js';
 import { getLeader } from './leader-election.js';
 import { requestInfo, sendSlaveOf } from './links.js';
 import { selectReplica } from './replica-selection.js';
+import { announceHost } from './sentinel-addr.js';
 
 /** sentinelStartFailover() */
 export function startFailover(e: Engine, master: Instance): void {
@@ -192,8 +193,9 @@ function detectEnd(e: Engine, master: Instance): void {
 /** sentinelFailoverSwitchToPromotedSlave() */
 export function switchToPromotedSlave(e: Engine, master: Instance): void {
   const ref = master.promotedSlave ?? master;
-  emitEvent(e, LogLevel.WARNING, '+switch-master', master, `${master.name} ${master.addr.host} ${master.addr.port} ${ref.addr.host} ${ref.addr.port}`, false);
-  resetMasterAndChangeAddress(e, master, ref.addr);
+  const from = `${announceHost(e.state, master.addr)} ${master.addr.port}`;
+  emitEvent(e, LogLevel.WARNING, '+switch-master', master, `${master.name} ${from} ${announceHost(e.state, ref.addr)} ${ref.addr.port}`, false);
+  resetMasterAndChangeAddress(e, master, ref.addr.host, ref.addr.port); // resolved again from its hostname
 }
 
 /** sentinelAbortFailover(): only before the promoted replica took the new role. */

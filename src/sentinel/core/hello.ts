@@ -4,8 +4,9 @@
 import { FailoverState, LogLevel, SRI_FAILOVER_IN_PROGRESS, SRI_SENTINEL } from '../constants.js';
 import type { Engine, SentinelState } from './engine-state.js';
 import { callClientReconfScript, emitEvent } from './events.js';
-import { sameAddr, type Addr, type Instance } from './instance.js';
+import type { Instance } from './instance.js';
 import { createInstance, findInstance, removeSentinelByRunId, resetMasterAndChangeAddress } from './instance-registry.js';
+import { addrEqualsHostname, announceHost, type Addr } from './sentinel-addr.js';
 
 /**
  * sentinelGetCurrentMasterAddress(): once the promoted replica has taken the new configuration
@@ -18,11 +19,14 @@ export function currentMasterAddress(master: Instance): Addr {
   return master.addr;
 }
 
-/** The 8 comma-separated fields: ip,port,runid,current_epoch,master_name,master_ip,master_port,master_config_epoch. */
+/**
+ * The 8 comma-separated fields: ip,port,runid,current_epoch,master_name,master_ip,master_port,master_config_epoch.
+ * The master's address is announced (announceSentinelAddr: its hostname with announce-hostnames).
+ */
 export function formatHello(state: SentinelState, master: Instance, masterAddr: Addr, ip: string | null): string | null {
   if (ip === null) return null;
   const port = state.announcePort || state.port;
-  return [ip, port, state.myid, state.currentEpoch, master.name, masterAddr.host, masterAddr.port, master.configEpoch].join(',');
+  return [ip, port, state.myid, state.currentEpoch, master.name, announceHost(state, masterAddr), masterAddr.port, master.configEpoch].join(',');
 }
 
 export interface Hello {
@@ -71,7 +75,7 @@ export function processHello(e: Engine, payload: string): void {
   const master = e.state.masters.get(hello.masterName);
   if (!master) return; // a master we do not monitor
   const addr = { host: hello.ip, port: hello.port };
-  let si = findInstance(master.sentinels, addr, hello.runId);
+  let si = findInstance(e, master.sentinels, addr, hello.runId);
   if (!si) {
     // The same sentinel at a new address: forget the old entry and add it again.
     const removed = removeSentinelByRunId(e, master, hello.runId);
@@ -79,7 +83,7 @@ export function processHello(e: Engine, payload: string): void {
       emitEvent(e, LogLevel.NOTICE, '+sentinel-address-switch', master, `ip ${hello.ip} port ${hello.port} for ${hello.runId}`);
     } else {
       // Another sentinel claimed this address before: it is stale, drop it from every master.
-      const other = findInstance(master.sentinels, addr, null);
+      const other = findInstance(e, master.sentinels, addr, null);
       if (other) {
         emitEvent(e, LogLevel.NOTICE, '+sentinel-invalid-addr', other);
         const obsolete = other.runId;
@@ -99,16 +103,17 @@ export function processHello(e: Engine, payload: string): void {
     e.io.flushConfig();
     emitEvent(e, LogLevel.WARNING, '+new-epoch', master, String(e.state.currentEpoch), false);
   }
-  // A newer configuration of the master wins: switch to the address it names.
+  // A newer configuration of the master wins: switch to the address it names (which may be a hostname, compared
+  // with sentinelAddrEqualsHostname). As in sentinel.c, the epoch is taken even if that address does not resolve.
   if (si && master.configEpoch < hello.masterConfigEpoch) {
     master.configEpoch = hello.masterConfigEpoch;
-    const newAddr = { host: hello.masterIp, port: hello.masterPort };
-    if (!sameAddr(newAddr, master.addr)) {
+    if (hello.masterPort !== master.addr.port || !addrEqualsHostname(e, master.addr, hello.masterIp)) {
       const oldAddr = { ...master.addr };
+      const to = `${hello.masterIp} ${hello.masterPort}`;
       emitEvent(e, LogLevel.WARNING, '+config-update-from', si);
-      emitEvent(e, LogLevel.WARNING, '+switch-master', master, `${master.name} ${oldAddr.host} ${oldAddr.port} ${newAddr.host} ${newAddr.port}`, false);
-      e.io.explain({ kind: 'failover', master: master.name, epoch: hello.masterConfigEpoch, step: 'config-update', detail: `sentinel ${si.runId} announced config epoch ${hello.masterConfigEpoch} with the master at ${newAddr.host}:${newAddr.port}, newer than ours` });
-      resetMasterAndChangeAddress(e, master, newAddr);
+      emitEvent(e, LogLevel.WARNING, '+switch-master', master, `${master.name} ${announceHost(e.state, oldAddr)} ${oldAddr.port} ${to}`, false);
+      e.io.explain({ kind: 'failover', master: master.name, epoch: hello.masterConfigEpoch, step: 'config-update', detail: `sentinel ${si.runId} announced config epoch ${hello.masterConfigEpoch} with the master at ${hello.masterIp}:${hello.masterPort}, newer than ours` });
+      resetMasterAndChangeAddress(e, master, hello.masterIp, hello.masterPort);
       callClientReconfScript(e, master, 'observer', 'start', oldAddr, master.addr);
     } else {
       e.io.flushConfig();
@@ -124,7 +129,10 @@ function updateSentinelAddressInAllMasters(e: Engine, moved: Instance): void {
       if (si === moved || si.runId !== moved.runId) continue;
       master.sentinels.delete(key);
       const fresh = createInstance(e, SRI_SENTINEL, moved.runId, moved.addr, master.quorum, master);
-      if (fresh) fresh.runId = moved.runId;
+      if (fresh) {
+        fresh.runId = moved.runId;
+        fresh.addr = { ...moved.addr }; // dupSentinelAddr(): the same address, not resolved again
+      }
     }
   }
 }

@@ -5,6 +5,7 @@ import type { Engine } from './engine-state.js';
 import { callClientReconfScript, emitEvent } from './events.js';
 import { MASTER_LINK_STATUS_DOWN, MASTER_LINK_STATUS_UP, type Instance } from './instance.js';
 import { createInstance, findReplica } from './instance-registry.js';
+import { addrEqualsHostname } from './sentinel-addr.js';
 import { forceHelloUpdate, sendSlaveOf } from './links.js';
 
 /** The fields of INFO that Sentinel reads. */
@@ -93,7 +94,7 @@ export function refreshInstanceInfo(e: Engine, ri: Instance, info: string): void
   }
   if (ri.has(SRI_MASTER)) {
     for (const r of f.replicas) {
-      if (findReplica(ri, r)) continue;
+      if (findReplica(e, ri, r)) continue;
       const replica = createInstance(e, SRI_SLAVE, null, r, ri.quorum, ri);
       if (replica) {
         emitEvent(e, LogLevel.NOTICE, '+slave', replica);
@@ -133,7 +134,8 @@ export function refreshInstanceInfo(e: Engine, ri: Instance, info: string): void
   // A replica following another master than ours: point it at ours, once the master looks sane and the
   // replica's configuration has been stable for failover-timeout (it may be a legitimate newer config).
   const master = ri.master;
-  if (master && ri.has(SRI_SLAVE) && f.role === SRI_SLAVE && (ri.slaveMasterPort !== master.addr.port || (ri.slaveMasterHost ?? '').toLowerCase() !== master.addr.host.toLowerCase())) {
+  // master_host may be a hostname: sentinelAddrEqualsHostname resolves it before comparing.
+  if (master && ri.has(SRI_SLAVE) && f.role === SRI_SLAVE && (ri.slaveMasterPort !== master.addr.port || !addrEqualsHostname(e, master.addr, ri.slaveMasterHost ?? ''))) {
     const wait = master.failoverTimeout;
     if (masterLooksSane(e, master) && noDownFor(e, ri, wait) && now - ri.slaveConfChangeTime > wait) {
       if (sendSlaveOf(e, ri, master.addr)) emitEvent(e, LogLevel.NOTICE, '+fix-slave-config', ri);
@@ -143,7 +145,7 @@ export function refreshInstanceInfo(e: Engine, ri: Instance, info: string): void
   // Replicas being reconfigured by our failover: SENT -> INPROG -> DONE.
   if (master && ri.has(SRI_SLAVE) && f.role === SRI_SLAVE && ri.has(SRI_RECONF_SENT | SRI_RECONF_INPROG)) {
     const promoted = master.promotedSlave;
-    if (ri.has(SRI_RECONF_SENT) && promoted && ri.slaveMasterHost !== null && ri.slaveMasterHost.toLowerCase() === promoted.addr.host.toLowerCase() && ri.slaveMasterPort === promoted.addr.port) {
+    if (ri.has(SRI_RECONF_SENT) && promoted && ri.slaveMasterHost !== null && addrEqualsHostname(e, promoted.addr, ri.slaveMasterHost) && ri.slaveMasterPort === promoted.addr.port) {
       ri.flags = (ri.flags & ~SRI_RECONF_SENT) | SRI_RECONF_INPROG;
       emitEvent(e, LogLevel.NOTICE, '+slave-reconf-inprog', ri);
     }

@@ -5,15 +5,21 @@ import { LogLevel, SRI_MASTER, SRI_SENTINEL, SRI_SLAVE, FailoverState } from '..
 import type { Engine } from './engine-state.js';
 import { stringMatch } from '../string-match.js';
 import { emitEvent } from './events.js';
-import { addrAndPort, Instance, sameAddr, type Addr } from './instance.js';
+import { Instance } from './instance.js';
+import { addrEqual, announceAddrAndPort, createAddr, type Addr, type HostPort } from './sentinel-addr.js';
 
-/** createSentinelRedisInstance(): null when the name (or replica address) is already taken. */
-export function createInstance(e: Engine, flags: number, name: string | null, addr: Addr, quorum: number, master: Instance | null): Instance | null {
-  const key = flags & SRI_SLAVE ? addrAndPort(addr) : (name ?? '');
+/**
+ * createSentinelRedisInstance(): the address is resolved from `where.host` (createSentinelAddr, unresolved
+ * names accepted with resolve-hostnames); a replica is named after its announced address. Null when the port
+ * is out of range, the host does not resolve, or the name (or replica address) is already taken.
+ */
+export function createInstance(e: Engine, flags: number, name: string | null, where: HostPort, quorum: number, master: Instance | null): Instance | null {
+  const addr = createAddr(e, where.host, where.port, true);
+  if (!addr) return null;
+  const key = flags & SRI_SLAVE ? announceAddrAndPort(e.state, addr) : (name ?? '');
   const table = flags & SRI_MASTER ? e.state.masters : flags & SRI_SLAVE ? master!.slaves : master!.sentinels;
   if (table.has(key)) return null;
-  if (!(addr.port >= 0 && addr.port <= 65535)) return null;
-  const ri = new Instance(flags, key, { ...addr }, quorum, master, e.io.now(), {
+  const ri = new Instance(flags, key, addr, quorum, master, e.io.now(), {
     downAfter: e.state.timing.defaultDownAfter,
     failoverTimeout: e.state.timing.defaultFailoverTimeout,
   });
@@ -41,18 +47,28 @@ export function releaseInstance(e: Engine, ri: Instance): void {
   dropLinks(e, ri);
 }
 
-/** getSentinelRedisInstanceByAddrAndRunID(): either criterion may be null. */
-export function findInstance(instances: Map<string, Instance>, addr: Addr | null, runId: string | null): Instance | null {
+/**
+ * getSentinelRedisInstanceByAddrAndRunID(): either criterion may be null. The address is resolved first
+ * (unresolved names accepted with resolve-hostnames) and compared by IP or hostname.
+ */
+export function findInstance(e: Engine, instances: Map<string, Instance>, where: HostPort | null, runId: string | null): Instance | null {
+  let addr: Addr | null = null;
+  if (where !== null) {
+    addr = createAddr(e, where.host, where.port, true);
+    if (!addr) return null;
+  }
   for (const ri of instances.values()) {
     if (runId !== null && ri.runId === null) continue;
-    if ((runId === null || ri.runId === runId) && (addr === null || sameAddr(ri.addr, addr))) return ri;
+    if ((runId === null || ri.runId === runId) && (addr === null || addrEqual(ri.addr, addr))) return ri;
   }
   return null;
 }
 
-/** sentinelRedisInstanceLookupSlave() */
-export function findReplica(master: Instance, addr: Addr): Instance | null {
-  return master.slaves.get(addrAndPort(addr)) ?? null;
+/** sentinelRedisInstanceLookupSlave(): by the announced address, which must resolve (createSentinelAddr without accept). */
+export function findReplica(e: Engine, master: Instance, where: HostPort): Instance | null {
+  const addr = createAddr(e, where.host, where.port, false);
+  if (!addr) return null;
+  return master.slaves.get(announceAddrAndPort(e.state, addr)) ?? null;
 }
 
 /** removeMatchingSentinelFromMaster(): how many were removed. */
@@ -114,13 +130,17 @@ export function resetMastersByPattern(e: Engine, pattern: string, flags: number)
 /**
  * sentinelResetMasterAndChangeAddress(): used by +switch-master. The replicas are kept (but the one at the new
  * address), and the old master's address becomes a replica so a returning old master is found and converted.
+ * The new address must resolve; false (nothing changed) when it does not. Replicas are re-created from their
+ * hostnames, as sentinel.c does.
  */
-export function resetMasterAndChangeAddress(e: Engine, master: Instance, addr: Addr): void {
+export function resetMasterAndChangeAddress(e: Engine, master: Instance, host: string, port: number): boolean {
+  const addr = createAddr(e, host, port, false);
+  if (!addr) return false;
   const keep: Addr[] = [];
-  for (const s of master.slaves.values()) if (!sameAddr(s.addr, addr)) keep.push({ ...s.addr });
-  if (!sameAddr(addr, master.addr)) keep.push({ ...master.addr });
+  for (const s of master.slaves.values()) if (!addrEqual(s.addr, addr)) keep.push({ ...s.addr });
+  if (!addrEqual(addr, master.addr)) keep.push({ ...master.addr });
   resetMaster(e, master, RESET_NO_SENTINELS);
-  master.addr = { ...addr };
+  master.addr = addr;
   master.oDownSinceTime = 0;
   master.sDownSinceTime = 0;
   for (const a of keep) {
@@ -128,6 +148,7 @@ export function resetMasterAndChangeAddress(e: Engine, master: Instance, addr: A
     if (replica) emitEvent(e, LogLevel.NOTICE, '+slave', replica);
   }
   e.io.flushConfig();
+  return true;
 }
 
 /** sentinelPropagateDownAfterPeriod() */

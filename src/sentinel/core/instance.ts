@@ -9,11 +9,10 @@ import {
   SRI_SENTINEL,
   SRI_SLAVE,
 } from '../constants.js';
+import type { SentinelState } from './engine-state.js';
+import { announceHost, type Addr } from './sentinel-addr.js';
 
-export interface Addr {
-  host: string;
-  port: number;
-}
+export type { Addr } from './sentinel-addr.js';
 
 /** instanceLink: the command link (cc) and, for masters and replicas, the pub/sub link (pc). */
 export interface Link {
@@ -146,20 +145,10 @@ export function instanceTypeName(ri: Instance): string {
   return 'unknown';
 }
 
-/** announceSentinelAddrAndPort(): the name of a replica is its address. IPv6 addresses get brackets. */
-export function addrAndPort(addr: Addr): string {
-  return addr.host.includes(':') ? `[${addr.host}]:${addr.port}` : `${addr.host}:${addr.port}`;
-}
-
-/** sentinelAddrOrHostnameEqual() */
-export function sameAddr(a: Addr, b: Addr): boolean {
-  return a.port === b.port && a.host.toLowerCase() === b.host.toLowerCase();
-}
-
-/** The "%@" prefix of sentinelEvent(): `<type> <name> <ip> <port>[ @ <master> <ip> <port>]`. */
-export function describeInstance(ri: Instance): string {
-  const self = `${instanceTypeName(ri)} ${ri.name} ${ri.addr.host} ${ri.addr.port}`;
+/** The "%@" prefix of sentinelEvent(): `<type> <name> <ip> <port>[ @ <master> <ip> <port>]`, addresses as announced. */
+export function describeInstance(state: Pick<SentinelState, 'announceHostnames'>, ri: Instance): string {
+  const self = `${instanceTypeName(ri)} ${ri.name} ${announceHost(state, ri.addr)} ${ri.addr.port}`;
   if (ri.isMaster || !ri.master) return self;
   const m = ri.master;
-  return `${self} @ ${m.name} ${m.addr.host} ${m.addr.port}`;
+  return `${self} @ ${m.name} ${announceHost(state, m.addr)} ${m.addr.port}`;
 }

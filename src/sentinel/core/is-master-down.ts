@@ -13,7 +13,9 @@ export interface IsMasterDownAnswer {
 }
 
 export function answerIsMasterDown(e: Engine, host: string, port: number, reqEpoch: number, runId: string): IsMasterDownAnswer {
-  const ri = findInstance(e.state.masters, { host, port }, null);
+  // The asker names the master as it announces it (IP, or hostname with announce-hostnames): it is resolved
+  // and compared by IP or hostname (createSentinelAddr + sentinelAddrOrHostnameEqual).
+  const ri = findInstance(e, e.state.masters, { host, port }, null);
   // In TILT our view of time is not trusted: never say down.
   const down = ri !== null && !e.state.tilt && ri.has(SRI_S_DOWN) && ri.has(SRI_MASTER) ? 1 : 0;
   let leader: string | null = null;

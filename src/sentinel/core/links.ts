@@ -9,8 +9,9 @@ import { LINK_CLOSED, type LinkKind, type LinkSetup, type ReplyOrClosed } from '
 import { emitEvent } from './events.js';
 import { formatHello, currentMasterAddress } from './hello.js';
 import { refreshInstanceInfo } from './info-refresh.js';
-import type { Addr, Instance } from './instance.js';
+import type { Instance } from './instance.js';
 import { mapCommand } from './instance-registry.js';
+import { announceHost, createAddr, type Addr } from './sentinel-addr.js';
 
 /** sentinelSendAuthIfNeeded(): which credentials an instance gets. */
 function credentials(e: Engine, ri: Instance): LinkSetup['auth'] {
@@ -41,6 +42,12 @@ export function reconnectInstance(e: Engine, ri: Instance): void {
   if (now - link.lastReconnTime < e.state.timing.pingPeriod) return;
   link.lastReconnTime = now;
   if (!link.cc) {
+    // With resolve-hostnames the hostname is resolved again at every reconnection: the instance may not have
+    // resolved when it was added, or may have come back at another IP. The io connects to addr.ip.
+    if (e.state.resolveHostnames) {
+      const fresh = createAddr(e, ri.addr.host, ri.addr.port, false);
+      if (fresh) ri.addr = fresh;
+    }
     link.generation++;
     link.cc = true;
     link.pendingCommands = 0;
@@ -165,11 +172,11 @@ export function forceHelloUpdate(e: Engine, master: Instance): void {
 
 /**
  * sentinelSendSlaveOf(): one transaction that reconfigures the instance, rewrites its config and disconnects
- * its clients so they ask Sentinel again. `addr` null means SLAVEOF NO ONE. Replies are ignored: the next INFO
- * tells whether it worked.
+ * its clients so they ask Sentinel again. `addr` null means SLAVEOF NO ONE, else its announced form (the
+ * hostname with announce-hostnames). Replies are ignored: the next INFO tells whether it worked.
  */
 export function sendSlaveOf(e: Engine, ri: Instance, addr: Addr | null): boolean {
-  const target = addr ? [addr.host, String(addr.port)] : ['NO', 'ONE'];
+  const target = addr ? [announceHost(e.state, addr), String(addr.port)] : ['NO', 'ONE'];
   const commands = [['MULTI'], ['SLAVEOF', ...target], ['CONFIG', 'REWRITE'], ['CLIENT', 'KILL', 'TYPE', 'normal'], ['CLIENT', 'KILL', 'TYPE', 'pubsub'], ['EXEC']];
   for (const command of commands) if (!sendCommand(e, ri, command)) return false;
   return true;

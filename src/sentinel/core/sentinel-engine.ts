@@ -2,7 +2,7 @@
 // (sentinel.c: sentinelTimer, sentinelHandleDictOfRedisInstances, sentinelHandleRedisInstance,
 // sentinelCheckTiltCondition, sentinelIsRunning).
 
-import { FailoverState, LogLevel, REDIS_TIMING, SRI_MASTER, SRI_SENTINEL, SRI_SLAVE, type Timing } from '../constants.js';
+import { FailoverState, LogLevel, REDIS_TIMING, SENTINEL_HELLO_CHANNEL, SRI_MASTER, SRI_SENTINEL, SRI_SLAVE, type Timing } from '../constants.js';
 import type { MasterConfig, SentinelConfig } from '../config/sentinel-config.js';
 import type { Engine, SentinelState } from './engine-state.js';
 import type { EngineIo, LinkKind } from './engine-io.js';
@@ -80,7 +80,7 @@ export class SentinelEngine implements Engine {
   /** A message arrived on the pub/sub link of a master or replica. */
   helloReceived(ri: Instance, channel: string, payload: string): void {
     ri.link.pcLastActivity = this.io.now();
-    if (channel !== '__sentinel__:hello') return;
+    if (channel !== SENTINEL_HELLO_CHANNEL) return;
     helloReceived(this, payload);
   }
 

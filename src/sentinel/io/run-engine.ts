@@ -4,6 +4,8 @@
 
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import { normalizeNumericHost } from '../config/numeric-host.js';
+import type { SentinelConfig } from '../config/sentinel-config.js';
 import { FAST_TIMING, LogLevel, REDIS_TIMING, REDIS_VERSION } from '../constants.js';
 import { configSnapshot } from '../core/config-snapshot.js';
 import { SentinelEngine } from '../core/sentinel-engine.js';
@@ -54,6 +56,9 @@ export async function runEngine(options: EngineOptions): Promise<RunningEngine> 
     explain: options.explain,
     bindSourceAddr: file.topLevel('bind-source-addr'),
   });
+  // The engine resolves the config's hostnames as it builds its instances: look them up first, all at once and
+  // without blocking, so it finds them cached (io/host-resolver.ts).
+  if (config.resolveHostnames) await Promise.all(configHostnames(config).map((host) => io.lookupHost(host)));
   const engine = new SentinelEngine(config, io, options.timing === 'fast' ? FAST_TIMING : REDIS_TIMING);
   const flush = (): void => {
     try {
@@ -112,6 +117,12 @@ export async function runEngine(options: EngineOptions): Promise<RunningEngine> 
     return stopping;
   };
   return { engine, server, stop, exited };
+}
+
+/** The hosts of monitor, known-replica and known-sentinel lines that are names, not IP literals. */
+function configHostnames(config: SentinelConfig): string[] {
+  const hosts = config.masters.flatMap((m) => [m.host, ...m.knownReplicas.map((r) => r.host), ...m.knownSentinels.map((s) => s.host)]);
+  return [...new Set(hosts.filter((h) => normalizeNumericHost(h) === undefined))];
 }
 
 /** sentinelRunPendingScripts(), simplified: run at once, at most 60 s, no retries. */

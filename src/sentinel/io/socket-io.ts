@@ -5,6 +5,7 @@ import { LINK_CLOSED, type EngineIo, type LinkKind, type LinkSetup, type ReplyOr
 import type { Explanation } from '../core/explanation.js';
 import type { Instance } from '../core/instance.js';
 import { RespClient } from '../resp/resp-client.js';
+import { HostResolver } from './host-resolver.js';
 import type { RespValue } from '../resp/reply-parser.js';
 
 type Callback = (reply: ReplyOrClosed) => void;
@@ -48,6 +49,8 @@ export interface SocketIoHooks {
   explain: boolean;
   /** bind-source-addr: the address our outgoing links start from. */
   bindSourceAddr?: string;
+  /** Hostname resolution (tests pass their own); default: the system resolver. */
+  resolver?: HostResolver;
 }
 
 const CONNECT_TIMEOUT_MS = 60_000; // the core closes stuck links itself (sentinelCheckSubjectivelyDown); this only bounds a hung connect
@@ -55,8 +58,11 @@ const CONNECT_TIMEOUT_MS = 60_000; // the core closes stuck links itself (sentin
 export class SocketIo implements EngineIo {
   private readonly links = new WeakMap<Instance, Partial<Record<LinkKind, LinkHandle>>>();
   private readonly lastExplained = new Map<string, string>();
+  private readonly resolver: HostResolver;
 
-  constructor(private readonly hooks: SocketIoHooks) {}
+  constructor(private readonly hooks: SocketIoHooks) {
+    this.resolver = hooks.resolver ?? new HostResolver();
+  }
 
   now(): number {
     return Date.now();
@@ -78,7 +84,13 @@ export class SocketIo implements EngineIo {
       handle.close();
       this.hooks.linkClosed(ri, kind, generation);
     };
-    RespClient.connect({ host: ri.addr.host, port: ri.addr.port, timeoutMs: CONNECT_TIMEOUT_MS, localAddress: this.hooks.bindSourceAddr }).then(
+    // Links go to the resolved IP (redisAsyncConnectBind(ri->addr->ip, ...)); a hostname that never resolved has
+    // none, and the connection fails as hiredis' does on an empty address (the core re-resolves at the next try).
+    if (ri.addr.ip === '') {
+      queueMicrotask(lost);
+      return;
+    }
+    RespClient.connect({ host: ri.addr.ip, port: ri.addr.port, timeoutMs: CONNECT_TIMEOUT_MS, localAddress: this.hooks.bindSourceAddr }).then(
       (client) => {
         if (handle.closed) return client.close();
         handle.client = client;
@@ -121,6 +133,14 @@ export class SocketIo implements EngineIo {
 
   localAddress(ri: Instance): string | null {
     return this.links.get(ri)?.cc?.client?.localAddress ?? null;
+  }
+
+  resolveHost(host: string): string | null {
+    return this.resolver.resolve(host);
+  }
+
+  lookupHost(host: string): Promise<string | null> {
+    return this.resolver.lookup(host);
   }
 
   publish(channel: string, message: string): void {

@@ -5,6 +5,7 @@
 
 import os from 'node:os';
 import { REDIS_VERSION, SRI_O_DOWN, SRI_S_DOWN } from '../constants.js';
+import { announceHost } from '../core/sentinel-addr.js';
 import { bulk } from '../resp/reply.js';
 import type { CommandCall, ServerContext } from './server-context.js';
 
@@ -133,7 +134,7 @@ export function sentinelSection(ctx: ServerContext): string {
   let id = 0;
   for (const ri of state.masters.values()) {
     const status = ri.has(SRI_O_DOWN) ? 'odown' : ri.has(SRI_S_DOWN) ? 'sdown' : 'ok';
-    text += `master${id++}:name=${ri.name},status=${status},address=${ri.addr.host}:${ri.addr.port},slaves=${ri.slaves.size},sentinels=${ri.sentinels.size + 1}\r\n`;
+    text += `master${id++}:name=${ri.name},status=${status},address=${announceHost(state, ri.addr)}:${ri.addr.port},slaves=${ri.slaves.size},sentinels=${ri.sentinels.size + 1}\r\n`;
   }
   return text;
 }

@@ -2,7 +2,7 @@
 // sentinel.c): MONITOR, REMOVE, RESET, FAILOVER, FLUSHCONFIG, SIMULATE-FAILURE.
 
 import { lookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
+import { normalizeNumericHost } from '../config/numeric-host.js';
 import {
   LogLevel,
   SENTINEL_SIMFAILURE_CRASH_AFTER_ELECTION,
@@ -10,6 +10,7 @@ import {
   SRI_FAILOVER_IN_PROGRESS,
   SRI_FORCE_FAILOVER,
 } from '../constants.js';
+import type { Engine } from '../core/engine-state.js';
 import { emitEvent } from '../core/events.js';
 import { startFailover } from '../core/failover.js';
 import { RESET_GENERATE_EVENT, resetMastersByPattern } from '../core/instance-registry.js';
@@ -21,10 +22,15 @@ import { monitorMaster, removeMaster } from './master-admin.js';
 import { masterOrReplyError } from './sentinel-query-commands.js';
 import type { CommandCall } from './server-context.js';
 
-/** anetResolve(): an IP literal, or with resolve-hostnames any name the resolver knows. */
-async function addressIsValid(host: string, resolveHostnames: boolean): Promise<boolean> {
-  if (isIP(host) !== 0 && !host.includes('%')) return true;
-  if (!resolveHostnames) return false;
+/**
+ * anetResolve(): an IP literal (as getaddrinfo() reads them with AI_NUMERICHOST, "127.1" included), or with
+ * resolve-hostnames any name the resolver knows. The name is looked up without blocking, through the io when it
+ * can (its answer is then cached for createInstance, which resolves the name again as createSentinelAddr does).
+ */
+async function addressIsValid(e: Engine, host: string): Promise<boolean> {
+  if (normalizeNumericHost(host) !== undefined && !host.includes('%')) return true;
+  if (!e.state.resolveHostnames) return false;
+  if (e.io.lookupHost) return (await e.io.lookupHost(host)) !== null;
   try {
     await lookup(host);
     return true;
@@ -41,7 +47,7 @@ export async function monitorCommand({ ctx, client, argv }: CommandCall): Promis
   const port = parseLongLong(argv[4]!);
   if (port === undefined) return client.reply(errorReply('ERR Invalid port'));
   if (quorum <= 0) return client.reply(errorReply('ERR Quorum must be 1 or greater.'));
-  if (!(await addressIsValid(argv[3]!, e.state.resolveHostnames))) {
+  if (!(await addressIsValid(e, argv[3]!))) {
     return client.reply(errorReply('ERR Invalid IP address or hostname specified'));
   }
   const result = monitorMaster(e, argv[2]!, argv[3]!, port, quorum);

@@ -19,7 +19,8 @@ import {
   SRI_SLAVE,
 } from '../constants.js';
 import type { Engine } from '../core/engine-state.js';
-import { MASTER_LINK_STATUS_UP, sameAddr, type Instance } from '../core/instance.js';
+import { MASTER_LINK_STATUS_UP, type Instance } from '../core/instance.js';
+import { addrEqual, announceHost } from '../core/sentinel-addr.js';
 import { array, mapFromPairs, type Reply } from '../resp/reply.js';
 
 /** The flag names of addReplySentinelRedisInstance(), in its order (7.0.15 does not list master_reboot). */
@@ -57,7 +58,7 @@ export function linkRefcount(e: Engine, ri: Instance): number {
   if (!ri.has(SRI_SENTINEL) || ri.runId === null) return 1;
   let count = 0;
   for (const master of e.state.masters.values()) {
-    for (const si of master.sentinels.values()) if (si.runId === ri.runId && sameAddr(si.addr, ri.addr)) count++;
+    for (const si of master.sentinels.values()) if (si.runId === ri.runId && addrEqual(si.addr, ri.addr)) count++;
   }
   return Math.max(count, 1);
 }
@@ -68,7 +69,7 @@ export function instanceFields(e: Engine, ri: Instance): Array<[string, string |
   const link = ri.link;
   const f: Array<[string, string | number]> = [
     ['name', ri.name],
-    ['ip', ri.addr.host],
+    ['ip', announceHost(e.state, ri.addr)], // the hostname with announce-hostnames
     ['port', ri.addr.port],
     ['runid', ri.runId ?? ''],
     ['flags', instanceFlags(ri)],

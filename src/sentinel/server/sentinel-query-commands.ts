@@ -5,6 +5,7 @@
 import type { Instance } from '../core/instance.js';
 import { currentMasterAddress } from '../core/hello.js';
 import { answerIsMasterDown } from '../core/is-master-down.js';
+import { announceHost } from '../core/sentinel-addr.js';
 import { array, bulk, errorReply, int, status, type Reply } from '../resp/reply.js';
 import { NOT_AN_INTEGER, parseLongLong } from './arg-parsing.js';
 import { isQuorumReachable, QUORUM_NOAUTH, QUORUM_NOQUORUM, QUORUM_OK } from './master-admin.js';
@@ -37,12 +38,15 @@ export function sentinelsCommand(call: CommandCall): void {
   if (master) call.client.reply(instancesReply(call.ctx.engine, master.sentinels.values()));
 }
 
-/** The address clients should use: the promoted replica's once it took the new role (sentinelGetCurrentMasterAddress). */
+/**
+ * The address clients should use: the promoted replica's once it took the new role (sentinelGetCurrentMasterAddress),
+ * as announced (the hostname with announce-hostnames).
+ */
 export function getMasterAddrByNameCommand({ ctx, client, argv }: CommandCall): void {
   const master = ctx.engine.state.masters.get(argv[2]!);
   if (!master) return client.reply(array(null));
   const addr = currentMasterAddress(master);
-  client.reply(array([bulk(addr.host), bulk(String(addr.port))]));
+  client.reply(array([bulk(announceHost(ctx.engine.state, addr)), bulk(String(addr.port))]));
 }
 
 export function myidCommand({ ctx, client }: CommandCall): void {

@@ -5,6 +5,7 @@
 
 import type { Timing } from '../../../src/sentinel/constants.js';
 import type { SentinelConfig } from '../../../src/sentinel/config/sentinel-config.js';
+import { createMasterConfig } from '../../../src/sentinel/config/sentinel-config-defaults.js';
 import { currentMasterAddress } from '../../../src/sentinel/core/hello.js';
 import type { Instance } from '../../../src/sentinel/core/instance.js';
 import { SimNetwork } from './network.js';
@@ -172,19 +173,9 @@ function sentinelConfig(spec: ClusterSpec, myid: string): SentinelConfig {
     denyScriptsReconfig: true,
     masters: [
       {
-        name: MASTER_NAME,
-        host: nodeHost(0),
-        port: REDIS_PORT,
-        quorum: spec.quorum,
+        ...createMasterConfig(MASTER_NAME, nodeHost(0), REDIS_PORT, spec.quorum),
         downAfterMs: spec.downAfterMs,
         failoverTimeoutMs: spec.failoverTimeoutMs,
-        parallelSyncs: 1,
-        masterRebootDownAfterPeriodMs: 0,
-        configEpoch: 0,
-        leaderEpoch: 0,
-        knownReplicas: [],
-        knownSentinels: [],
-        renamedCommands: [],
       },
     ],
   };

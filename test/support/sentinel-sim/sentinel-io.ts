@@ -77,7 +77,7 @@ export class SimSentinelIo implements EngineIo {
       handle.close();
       this.hooks.engine()?.linkClosed(ri, kind, generation);
     };
-    handle.conn = this.net.connect(this.host, ri.addr.host, ri.addr.port, {
+    handle.conn = this.net.connect(this.host, ri.addr.ip, ri.addr.port, {
       onData: (value) => {
         const cb = handle.pending.shift();
         if (cb) return cb(value as RespValue);

@@ -72,7 +72,7 @@ export function failoverCases(): void {
         assert.deepEqual(slaveofs, ['6380 NO ONE', '6381 127.0.0.1 6380']);
         const tx = r.io.sent.filter((c) => c.instance.addr.port === 6380 && !['PING', 'INFO', 'PUBLISH'].includes(c.args[0]!));
         assert.deepEqual(tx.map((c) => c.args.join(' ')), ['MULTI', 'SLAVEOF NO ONE', 'CONFIG REWRITE', 'CLIENT KILL TYPE normal', 'CLIENT KILL TYPE pubsub', 'EXEC']);
-        assert.deepEqual(r.master.addr, { host: '127.0.0.1', port: 6380 });
+        assert.deepEqual(r.master.addr, { host: '127.0.0.1', ip: '127.0.0.1', port: 6380 });
         assert.equal(r.master.configEpoch, 1);
         assert.equal(r.master.failoverState, FailoverState.NONE);
         assert.equal(r.master.flags & (SRI_FAILOVER_IN_PROGRESS | SRI_O_DOWN | SRI_S_DOWN), 0);
@@ -224,7 +224,7 @@ export function failoverCases(): void {
       assert.deepEqual([snap.host, snap.port, snap.configEpoch, snap.leaderEpoch], ['127.0.0.1', 6379, 0, 1]);
       play(r, w, has('+promoted-slave'), 30_000);
       assert.equal(r.master.failoverState, FailoverState.RECONF_SLAVES);
-      assert.deepEqual(currentMasterAddress(r.master), { host: '127.0.0.1', port: 6380 });
+      assert.deepEqual(currentMasterAddress(r.master), { host: '127.0.0.1', ip: '127.0.0.1', port: 6380 });
       const full = configSnapshot(base, r.engine.state);
       snap = full.masters[0]!;
       assert.deepEqual([snap.host, snap.port, snap.configEpoch, snap.leaderEpoch], ['127.0.0.1', 6380, 1, 1]);

@@ -50,7 +50,7 @@ export function helloCases(): void {
         `+slave ${replicaName(6381, '127.0.0.1 6380')}`,
         `+slave ${replicaName(6379, '127.0.0.1 6380')}`,
       ]);
-      assert.deepEqual(r.master.addr, { host: '127.0.0.1', port: 6380 });
+      assert.deepEqual(r.master.addr, { host: '127.0.0.1', ip: '127.0.0.1', port: 6380 });
       assert.equal(r.master.configEpoch, 3);
       assert.ok(r.master.sentinels.has(S), 'the sentinels are kept');
       assert.deepEqual(r.io.explanations.at(-1)?.kind, 'failover');
@@ -59,7 +59,7 @@ export function helloCases(): void {
     test('a newer config epoch with the same address only updates the epoch; an older one is ignored', () => {
       const r = rig({ master: { configEpoch: 4 } });
       processHello(r.engine, hello('10.0.0.9', 26379, S, 4, 'mymaster', '127.0.0.1', 6380, 4));
-      assert.deepEqual(r.master.addr, { host: '127.0.0.1', port: 6379 });
+      assert.deepEqual(r.master.addr, { host: '127.0.0.1', ip: '127.0.0.1', port: 6379 });
       processHello(r.engine, hello('10.0.0.9', 26379, S, 5, 'mymaster', '127.0.0.1', 6379, 5));
       assert.equal(r.master.configEpoch, 5);
       assert.ok(!r.io.events().some((e) => e.startsWith('+switch-master')));
@@ -69,7 +69,7 @@ export function helloCases(): void {
       const r = rig({ sentinels: ['a'] });
       processHello(r.engine, hello('10.0.0.7', 26380, rid('a'), 0));
       assert.deepEqual(r.io.events(), [`+sentinel-address-switch ${MASTER} ip 10.0.0.7 port 26380 for ${rid('a')}`]);
-      assert.deepEqual(sentinelOf(r, 'a').addr, { host: '10.0.0.7', port: 26380 });
+      assert.deepEqual(sentinelOf(r, 'a').addr, { host: '10.0.0.7', ip: '10.0.0.7', port: 26380 });
       assert.equal(r.master.sentinels.size, 1);
     });
 
