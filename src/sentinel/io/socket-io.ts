@@ -22,11 +22,18 @@ class LinkHandle {
       this.queued.push({ args, cb });
       return;
     }
-    this.client.call(args).then(
-      (reply: RespValue) => cb(reply),
-      () => cb(LINK_CLOSED),
-    );
+    this.client
+      .call(args)
+      .then(
+        (reply: RespValue) => cb(reply),
+        () => cb(LINK_CLOSED),
+      )
+      // A reply the engine chokes on (a bug, or an instance answering something unheard of) is logged; the
+      // sentinel goes on, as it would after one bad tick.
+      .catch((error: unknown) => this.onError(error));
   }
+
+  constructor(private readonly onError: (error: unknown) => void) {}
 
   close(): void {
     if (this.closed) return;
@@ -75,7 +82,7 @@ export class SocketIo implements EngineIo {
   connect(ri: Instance, kind: LinkKind, setup: LinkSetup): void {
     const handles = this.links.get(ri) ?? {};
     handles[kind]?.close();
-    const handle = new LinkHandle();
+    const handle = new LinkHandle((error) => this.hooks.log(LogLevel.WARNING, `handling a reply from ${ri.name} failed: ${(error as Error)?.stack ?? String(error)}`));
     handles[kind] = handle;
     this.links.set(ri, handles);
     const generation = ri.link.generation;
