@@ -9,6 +9,13 @@ import { buildProgram } from './program.js';
  */
 export async function main(argv: string[]): Promise<void> {
   const controller = new AbortController();
+  // `redis-ha-lab ... | head`: the reader went away; stop quietly, as other command-line tools do.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(ExitCode.ok);
+      throw error;
+    });
+  }
   let interrupts = 0;
   process.on('SIGINT', () => {
     interrupts++;

@@ -153,7 +153,7 @@ Exit code: 0 passed, 1 a check failed, 2 invalid scenario or usage, 3 environmen
         .choices(['fast', 'redis'])
         .default('fast'),
     )
-    .option('--explain', `publish every decision as JSON on the ${'__redis-ha-lab__:explain'} channel and log it`, false)
+    .option('--explain', `publish every decision as JSON on the ${'__redis-ha-lab__:explain'} channel (also logged at loglevel verbose)`, false)
     .addHelpText(
       'after',
       `

@@ -19,7 +19,8 @@ export async function sentinelMain(args: string[]): Promise<void> {
     running = await runEngine({ configPath: config, timing, explain: args.includes('--explain') });
   } catch (error) {
     // What redis-sentinel prints for a bad file, on stderr, exit 1.
-    if (error instanceof SentinelConfigError || error instanceof SentinelConfigFileError) process.stderr.write(`\n${error.message}\n`);
+    if (error instanceof SentinelConfigError) process.stderr.write(`\n${error.message}\n`);
+    else if (error instanceof SentinelConfigFileError) process.stderr.write(`${error.message}\n`);
     else process.stderr.write(`Could not start the sentinel engine: ${(error as Error).message}\n`);
     process.exit(1);
   }
