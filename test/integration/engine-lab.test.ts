@@ -11,7 +11,7 @@ import { cliEnv, runCli, testHome } from '../support/run-cli.js';
 async function addressOf(env: NodeJS.ProcessEnv, lab: string, node: string): Promise<{ host: string; port: number }> {
   const run = await runCli(['address', node, '--name', lab], env);
   assert.equal(run.code, 0, run.stderr);
-  const [host, port] = run.stdout.trim().split(':');
+  const [host, port] = run.stdout.trim().split(' '); // "host port", ready for redis-cli -h $1 -p $2
   return { host: host!, port: Number(port) };
 }
 
