@@ -29,6 +29,7 @@ async function until<T>(what: string, probe: () => Promise<T | undefined> | T | 
   }
 }
 
+// Every test has a time limit: a lab that never answers must fail the test, not hang the suite.
 describe('the embedded sentinel engine in a local lab', () => {
   const home = testHome();
   const lab = 'itest-engine';
@@ -41,7 +42,7 @@ describe('the embedded sentinel engine in a local lab', () => {
     rmSync(home, { recursive: true, force: true });
   });
 
-  test('up --sentinel engine boots a lab that status finds healthy: the engines answer as redis-sentinel does', async () => {
+  test('up --sentinel engine boots a lab that status finds healthy: the engines answer as redis-sentinel does', { timeout: 120_000 }, async () => {
     const run = await runCli(['up', '--runtime', 'local', '--sentinel', 'engine', '--name', lab, '--down-after', '1000'], env);
     assert.equal(run.code, 0, run.stderr);
     const status = parseStatus((await runCli(['status', '--name', lab, '--json'], env)).stdout);
@@ -51,7 +52,7 @@ describe('the embedded sentinel engine in a local lab', () => {
     assert.match(log, /redis-ha-lab sentinel engine/);
   });
 
-  test('redis-cli talks to an engine sentinel unchanged', async () => {
+  test('redis-cli talks to an engine sentinel unchanged', { timeout: 120_000 }, async () => {
     const s1 = await addressOf(env, lab, 'redis-sentinel-1');
     const master = await addressOf(env, lab, 'redis-master');
     assert.equal(redisCli(s1, 'PING'), 'PONG');
@@ -61,7 +62,7 @@ describe('the embedded sentinel engine in a local lab', () => {
     assert.match(redisCli(s1, 'SENTINEL', 'nosuch'), /ERR/);
   });
 
-  test('ioredis through the engine sentinels follows a failover and keeps writing', async () => {
+  test('ioredis through the engine sentinels follows a failover and keeps writing', { timeout: 120_000 }, async () => {
     const sentinels = await Promise.all([1, 2, 3].map((i) => addressOf(env, lab, `redis-sentinel-${i}`)));
     const oldMaster = await addressOf(env, lab, 'redis-master');
     const client = new Redis({ sentinels, name: 'mymaster', sentinelRetryStrategy: () => 100, retryStrategy: () => 100, connectTimeout: 1000, maxRetriesPerRequest: 1 });
@@ -92,7 +93,7 @@ describe('the embedded sentinel engine in a local lab', () => {
     }
   });
 
-  test('the old master comes back and is converted to a replica of the new one', async () => {
+  test('the old master comes back and is converted to a replica of the new one', { timeout: 120_000 }, async () => {
     const start = await runCli(['node', 'start', 'redis-master', '--name', lab], env);
     assert.equal(start.code, 0, start.stderr);
     const old = await addressOf(env, lab, 'redis-master');
@@ -112,7 +113,7 @@ describe('a mixed quorum: engine and redis-sentinel together', () => {
     rmSync(home, { recursive: true, force: true });
   });
 
-  test('up --sentinel mixed: the two kinds discover each other and agree', async () => {
+  test('up --sentinel mixed: the two kinds discover each other and agree', { timeout: 120_000 }, async () => {
     const run = await runCli(['up', '--runtime', 'local', '--sentinel', 'mixed', '--name', lab, '--down-after', '1000'], env);
     assert.equal(run.code, 0, run.stderr);
     const status = parseStatus((await runCli(['status', '--name', lab, '--json'], env)).stdout);
@@ -126,7 +127,7 @@ describe('a mixed quorum: engine and redis-sentinel together', () => {
     ['redis-sentinel-2', 'redis-sentinel'],
     ['redis-sentinel-1', 'the engine'],
   ] as const) {
-    test(`a failover led by ${kind} (SENTINEL FAILOVER on ${leader}) is followed by the other kind`, async () => {
+    test(`a failover led by ${kind} (SENTINEL FAILOVER on ${leader}) is followed by the other kind`, { timeout: 120_000 }, async () => {
       const s = await Promise.all([1, 2, 3].map((i) => addressOf(env, lab, `redis-sentinel-${i}`)));
       const before = redisCli(s[0]!, 'SENTINEL', 'get-master-addr-by-name', 'mymaster').split('\n')[0];
       const at = s[Number(leader.slice(-1)) - 1]!;
