@@ -542,3 +542,13 @@ describe('writeConfigAtomically', () => {
     }
   });
 });
+
+describe('rewrite with the live ACL users', () => {
+  test('the users given replace the file\'s user lines, in name order, as rewriteConfigUserOption writes them', () => {
+    const old = 'port 26379\nuser default on nopass ~* &* +@all\nsentinel monitor m 127.0.0.1 6379 2\n';
+    const config = parseSentinelConfig(old, 'sentinel.conf');
+    const text = rewriteSentinelConfig(old, config, { cwd: '/srv', aclUsers: ['user default on nopass ~* &* +@all', 'user alice on #abc resetchannels +@all'] });
+    const users = text.split('\n').filter((l) => l.startsWith('user '));
+    assert.deepEqual(users, ['user alice on #abc resetchannels +@all', 'user default on nopass ~* &* +@all']);
+  });
+});

@@ -16,12 +16,17 @@ export interface RewriteSentinelConfigOptions {
    * resolved against it; with neither config.dir nor cwd, `dir` lines are dropped.
    */
   cwd?: string;
+  /**
+   * The live ACL users as "user <name> <rules>" lines (the engine's server knows them); when given they replace
+   * the file's user lines, as rewriteConfigUserOption() writes the users from the ACL.
+   */
+  aclUsers?: string[];
 }
 
 /** The new content of sentinel.conf ("" for `oldText` when the file is empty or missing). */
 export function rewriteSentinelConfig(oldText: string, config: SentinelConfig, options: RewriteSentinelConfigOptions = {}): string {
   const state = new RewriteState(oldText);
-  rewriteServerOptions(state, config, workingDirectory(config.dir, options.cwd));
+  rewriteServerOptions(state, config, workingDirectory(config.dir, options.cwd), options.aclUsers);
   rewriteSentinelOptions(state, config);
   return state.content();
 }

@@ -26,7 +26,7 @@ import { reprConfigString, splitConfigLine } from './split-config-line.js';
 const KEPT_VERBATIM = new Set(['client-output-buffer-limit']);
 
 /** Rewrites the top-level options; `dir` is the absolute directory to write, if known. */
-export function rewriteServerOptions(state: RewriteState, config: SentinelConfig, dir: string | undefined): void {
+export function rewriteServerOptions(state: RewriteState, config: SentinelConfig, dir: string | undefined, aclUsers?: string[]): void {
   const handled = new Set<string>();
   const rewrite = (option: string, line: string, force: boolean): void => {
     handled.add(option);
@@ -61,11 +61,11 @@ export function rewriteServerOptions(state: RewriteState, config: SentinelConfig
     state.rewriteLine(option, withPrimaryName(lines[lines.length - 1]!), false);
   }
 
-  rewriteUsers(state, config);
+  rewriteUsers(state, config, aclUsers);
 }
 
 /** rewriteConfigUserOption(): one line per user in name order, the default user always among them. */
-function rewriteUsers(state: RewriteState, config: SentinelConfig): void {
+function rewriteUsers(state: RewriteState, config: SentinelConfig, aclUsers?: string[]): void {
   // With an ACL file the users live there, and user lines in the config file are dropped.
   const aclFile = state.oldLines('aclfile').map((line) => splitConfigLine(line)?.[1] ?? '');
   if (aclFile.length > 0 && aclFile[aclFile.length - 1] !== '') {
@@ -73,7 +73,7 @@ function rewriteUsers(state: RewriteState, config: SentinelConfig): void {
     return;
   }
   const users = new Map<string, string>();
-  for (const line of state.oldLines('user')) {
+  for (const line of aclUsers ?? state.oldLines('user')) {
     const name = splitConfigLine(line)?.[1];
     if (name !== undefined && !users.has(name)) users.set(name, line);
   }

@@ -26,8 +26,8 @@ export class ConfigFile {
   }
 
   /** Rewrite the file with `config`, keeping what Sentinel does not own. */
-  write(config: SentinelConfig): void {
-    const next = rewriteSentinelConfig(this.text, config, { cwd: config.dir });
+  write(config: SentinelConfig, aclUsers?: string[]): void {
+    const next = rewriteSentinelConfig(this.text, config, { cwd: config.dir, aclUsers });
     writeConfigAtomically(this.path, next);
     this.text = next;
   }

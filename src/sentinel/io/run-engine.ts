@@ -62,7 +62,7 @@ export async function runEngine(options: EngineOptions): Promise<RunningEngine> 
   const engine = new SentinelEngine(config, io, options.timing === 'fast' ? FAST_TIMING : REDIS_TIMING);
   const flush = (): void => {
     try {
-      file.write(configSnapshot(config, engine.state));
+      file.write(configSnapshot(config, engine.state), server?.aclUserLines());
     } catch (err) {
       logger.log(LogLevel.WARNING, `WARNING: Sentinel was not able to save the new configuration on disk!!!: ${(err as Error).message}`);
       throw err;
@@ -81,6 +81,12 @@ export async function runEngine(options: EngineOptions): Promise<RunningEngine> 
     executable: process.argv[1] ?? 'redis-ha-lab',
     processId: process.pid,
   });
+  // `user` lines of the file define the ACL users, as loadServerConfig() applies them before the server starts.
+  for (const d of config.otherDirectives ?? []) {
+    if (d.name !== 'user' || d.args.length < 1) continue;
+    const error = server.defineAclUser(d.args[0]!, d.args.slice(1));
+    if (error) logger.log(LogLevel.WARNING, `Error in user declaration '${d.args.join(' ')}' at line ${d.line}: ${error}`);
+  }
   await server.listen(config.port, config.bind);
   logger.log(LogLevel.NOTICE, 'Ready to accept connections');
   if (!config.myid) logger.log(LogLevel.NOTICE, 'Sentinel new configuration saved on disk');
