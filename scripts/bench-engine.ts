@@ -14,12 +14,10 @@ import { systemClock } from '../src/common/clock.js';
 import { packageRoot } from '../src/common/package-paths.js';
 import { down } from '../src/lab/down.js';
 import { LabStore } from '../src/lab/lab-store.js';
-import { buildReport } from '../src/report/scenario-report.js';
 import { createDockerRuntime } from '../src/runtime/docker/create-docker-runtime.js';
 import { LocalRuntime } from '../src/runtime/local/local-runtime.js';
 import type { RuntimeKind } from '../src/runtime/runtime.js';
-import { loadScenario } from '../src/scenario/load-scenario.js';
-import { runScenario } from '../src/scenario/run-scenario.js';
+import { median, seconds, timeKillMaster, type KillMasterTimes } from './bench-support.js';
 
 const flag = (name: string) => {
   const i = process.argv.indexOf(name);
@@ -33,11 +31,7 @@ const store = new LabStore(home);
 const runtimes = { docker: () => createDockerRuntime(), local: () => new LocalRuntime(store, systemClock) };
 type Kind = 'redis' | 'engine';
 
-interface Times {
-  promoted: number;
-  firstSwitch: number;
-  allSwitched: number;
-}
+type Times = Pick<KillMasterTimes, 'promoted' | 'firstSwitch' | 'allSwitched'>;
 
 async function dockerAnswers(): Promise<boolean> {
   try {
@@ -49,32 +43,12 @@ async function dockerAnswers(): Promise<boolean> {
 }
 
 async function killMaster(runtime: RuntimeKind, sentinel: Kind): Promise<Times> {
-  const scenario = loadScenario('kill-master', { downAfter: String(downAfter), sentinel });
-  const record = await runScenario(scenario, {
-    runtimes,
-    runtimeChoice: runtime,
-    store,
-    clock: systemClock,
-    signal: new AbortController().signal,
-    lab: { name: lab, portBase: '7379' },
-    progress: 'silent',
-    say: () => undefined,
-  });
-  const report = buildReport(record);
-  if (!report.passed) throw new Error(`kill-master failed (${runtime}, ${sentinel}): ${JSON.stringify(report.steps.filter((s) => s.outcome !== 'passed' && s.outcome !== 'done'))}`);
-  const switches = report.events.filter((e) => e.kind === 'sentinel' && e.name === '+switch-master');
-  const sources = new Set(switches.map((e) => e.source));
-  if (sources.size !== 3) throw new Error(`only ${sources.size} sentinels switched (${runtime}, ${sentinel})`);
-  const promoted = report.events.find((e) => e.kind === 'role' && e.detail === 'master' && e.t > 0);
-  return { promoted: promoted?.t ?? NaN, firstSwitch: switches[0]!.t, allSwitched: switches.at(-1)!.t };
+  const t = await timeKillMaster(runtime, { downAfter: String(downAfter), sentinel }, { runtimes, store, clock: systemClock, lab: { name: lab, portBase: '7379' } });
+  if (t.switchedSentinels !== 3) throw new Error(`only ${t.switchedSentinels} sentinels switched (${runtime}, ${sentinel})`);
+  return t;
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const s = seconds;
 
 try {
   const wanted = (flag('--runtimes') ?? 'local,docker').split(',') as RuntimeKind[];

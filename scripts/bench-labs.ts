@@ -18,12 +18,10 @@ import { packageRoot } from '../src/common/package-paths.js';
 import { down } from '../src/lab/down.js';
 import { LabStore, writeRendered } from '../src/lab/lab-store.js';
 import { up } from '../src/lab/up.js';
-import { buildReport } from '../src/report/scenario-report.js';
 import { createDockerRuntime } from '../src/runtime/docker/create-docker-runtime.js';
 import { LocalRuntime } from '../src/runtime/local/local-runtime.js';
 import type { RuntimeKind } from '../src/runtime/runtime.js';
-import { loadScenario } from '../src/scenario/load-scenario.js';
-import { runScenario } from '../src/scenario/run-scenario.js';
+import { median, seconds, timeKillMaster, type KillMasterTimes } from './bench-support.js';
 import { buildTopology } from '../src/topology/build-topology.js';
 import { parseLabOptions } from '../src/topology/lab-options.js';
 import { renderDockerLab } from '../src/topology/render.js';
@@ -60,41 +58,13 @@ async function timeCompose(): Promise<number> {
   return elapsed;
 }
 
-interface KillMasterTimes {
-  promoted: number;
-  firstSwitch: number;
-  allSwitched: number;
-  scenario: number;
-}
-
 /** kill-master on a lab the scenario boots itself (so the run includes up and down, as a CI job would). */
-async function timeKillMaster(kind: RuntimeKind): Promise<KillMasterTimes> {
+function killMaster(kind: RuntimeKind): Promise<KillMasterTimes> {
   // down-after 1000, as the figures in the README were measured (the built-in uses 2000).
-  const scenario = loadScenario('kill-master', { downAfter: '1000' });
-  const start = performance.now();
-  const record = await runScenario(scenario, {
-    runtimes,
-    runtimeChoice: kind,
-    store,
-    clock: systemClock,
-    signal: new AbortController().signal,
-    lab: { name: lab, portBase: '7379' },
-    ...quiet,
-  });
-  const elapsed = performance.now() - start;
-  const report = buildReport(record);
-  if (!report.passed) throw new Error(`kill-master failed on ${kind}: ${JSON.stringify(report.steps.filter((s) => s.outcome !== 'passed' && s.outcome !== 'done'))}`);
-  const switches = report.events.filter((e) => e.name === '+switch-master');
-  const promoted = report.events.find((e) => e.kind === 'role' && e.detail === 'master' && e.t > 0);
-  return { promoted: promoted?.t ?? NaN, firstSwitch: switches[0]?.t ?? NaN, allSwitched: switches.at(-1)?.t ?? NaN, scenario: elapsed };
+  return timeKillMaster(kind, { downAfter: '1000' }, { runtimes, store, clock: systemClock, lab: { name: lab, portBase: '7379' } });
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const s = seconds;
 const row = (label: string, values: number[]) => `| ${label} | ${s(median(values))} | ${s(Math.min(...values))} | ${s(Math.max(...values))} |`;
 
 try {
@@ -105,8 +75,8 @@ try {
     ups.docker.push(await timeUp('docker'));
     ups.compose.push(await timeCompose());
     ups.local.push(await timeUp('local'));
-    kills.docker.push(await timeKillMaster('docker'));
-    kills.local.push(await timeKillMaster('local'));
+    kills.docker.push(await killMaster('docker'));
+    kills.local.push(await killMaster('local'));
     process.stderr.write(
       `run ${i + 1}/${runs}: up docker ${s(ups.docker.at(-1)!)}, compose ${s(ups.compose.at(-1)!)}, local ${s(ups.local.at(-1)!)}; ` +
         `kill-master docker ${s(kills.docker.at(-1)!.scenario)}, local ${s(kills.local.at(-1)!.scenario)}\n`,

@@ -12,7 +12,7 @@ import { runCli } from './commands/cli-command.js';
 import { nodeActions, runNode } from './commands/node-command.js';
 import { runScenarioCommand } from './commands/scenario-command.js';
 import { runScenariosCommand } from './commands/scenarios-command.js';
-import { runSentinel } from './commands/sentinel-command.js';
+import { sentinelMain } from '../sentinel/io/sentinel-main.js';
 
 type Runner<O> = (options: O, deps: CliDeps) => Promise<number>;
 
@@ -168,8 +168,10 @@ Examples:
 
 Stops on SIGTERM, SIGINT or SHUTDOWN, after saving its state to the config file.`,
     )
+    // bin/ starts the engine through sentinelMain without loading this CLI; commander only serves --help here,
+    // and a direct call of main() ends up in the same place.
     .action(async (config: string, opts: { timing: 'fast' | 'redis'; explain: boolean }) => {
-      setExitCode(await runSentinel({ config, timing: opts.timing, explain: opts.explain }, deps));
+      await sentinelMain([config, '--timing', opts.timing, ...(opts.explain ? ['--explain'] : [])]);
     });
 
   program

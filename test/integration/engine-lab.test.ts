@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { Redis } from 'ioredis';
 import { parseStatus, sentinelsOf } from '../support/lab-status-json.js';
 import { cliEnv, runCli, testHome } from '../support/run-cli.js';
@@ -29,18 +29,18 @@ async function until<T>(what: string, probe: () => Promise<T | undefined> | T | 
   }
 }
 
+/** Run by after(): the lab goes, and its private home with it. */
+async function removeLab(env: NodeJS.ProcessEnv, lab: string, home: string): Promise<void> {
+  await runCli(['down', '--name', lab], env);
+  rmSync(home, { recursive: true, force: true });
+}
+
 // Every test has a time limit: a lab that never answers must fail the test, not hang the suite.
 describe('the embedded sentinel engine in a local lab', () => {
-  const home = testHome();
   const lab = 'itest-engine';
-  let env: NodeJS.ProcessEnv;
-  before(() => {
-    env = cliEnv(home);
-  });
-  after(async () => {
-    await runCli(['down', '--name', lab], env);
-    rmSync(home, { recursive: true, force: true });
-  });
+  const home = testHome();
+  const env = cliEnv(home);
+  after(() => removeLab(env, lab, home));
 
   test('up --sentinel engine boots a lab that status finds healthy: the engines answer as redis-sentinel does', { timeout: 120_000 }, async () => {
     const run = await runCli(['up', '--runtime', 'local', '--sentinel', 'engine', '--name', lab, '--down-after', '1000'], env);
@@ -102,16 +102,10 @@ describe('the embedded sentinel engine in a local lab', () => {
 });
 
 describe('a mixed quorum: engine and redis-sentinel together', () => {
-  const home = testHome();
   const lab = 'itest-mixed';
-  let env: NodeJS.ProcessEnv;
-  before(() => {
-    env = cliEnv(home);
-  });
-  after(async () => {
-    await runCli(['down', '--name', lab], env);
-    rmSync(home, { recursive: true, force: true });
-  });
+  const home = testHome();
+  const env = cliEnv(home);
+  after(() => removeLab(env, lab, home));
 
   test('up --sentinel mixed: the two kinds discover each other and agree', { timeout: 120_000 }, async () => {
     const run = await runCli(['up', '--runtime', 'local', '--sentinel', 'mixed', '--name', lab, '--down-after', '1000'], env);

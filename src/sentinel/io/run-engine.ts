@@ -20,8 +20,6 @@ export interface EngineOptions {
   timing: 'fast' | 'redis';
   /** Publish decisions on the explain channel. */
   explain: boolean;
-  /** Extra `--name value` options that redis-sentinel accepts on its command line, applied over the file. */
-  overrides?: string[][];
 }
 
 export interface RunningEngine {
