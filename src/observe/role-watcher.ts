@@ -11,16 +11,19 @@ export function watchRoles(topology: Topology, timeline: Timeline, clock: Clock)
   const last = new Map<string, string>();
   let stopped = false;
   const nodes = redisNodes(topology);
+  const probe = async (record: () => boolean) => {
+    const statuses = await Promise.all(nodes.map((node) => probeRedisNode(topology, node, 500)));
+    for (const status of statuses) {
+      const role = status.role === 'replica' ? `replica of ${status.masterNode ?? status.master}${status.link === 'up' ? '' : ' (link down)'}` : status.role;
+      if (record() && last.get(status.name) !== role) {
+        last.set(status.name, role);
+        timeline.add({ at: clock.now(), kind: 'role', source: status.name, name: 'role', detail: role });
+      }
+    }
+  };
   const loop = async () => {
     while (!stopped) {
-      const statuses = await Promise.all(nodes.map((node) => probeRedisNode(topology, node, 500)));
-      for (const status of statuses) {
-        const role = status.role === 'replica' ? `replica of ${status.masterNode ?? status.master}${status.link === 'up' ? '' : ' (link down)'}` : status.role;
-        if (!stopped && last.get(status.name) !== role) {
-          last.set(status.name, role);
-          timeline.add({ at: clock.now(), kind: 'role', source: status.name, name: 'role', detail: role });
-        }
-      }
+      await probe(() => !stopped);
       await clock.sleep(pollMs).catch(() => undefined);
     }
   };
@@ -28,5 +31,7 @@ export function watchRoles(topology: Topology, timeline: Timeline, clock: Clock)
   return async () => {
     stopped = true;
     await running;
+    // One last look: a run shorter than a poll round (a fast failover) still ends with the roles as they are.
+    await probe(() => true);
   };
 }
