@@ -43,7 +43,7 @@ async function dockerAnswers(): Promise<boolean> {
 }
 
 async function killMaster(runtime: RuntimeKind, sentinel: Kind): Promise<Times> {
-  const t = await timeKillMaster(runtime, { downAfter: String(downAfter), sentinel }, { runtimes, store, clock: systemClock, lab: { name: lab, portBase: '7379' } });
+  const t = await timeKillMaster(runtime, { downAfter: String(downAfter), sentinel, name: lab, portBase: '7379' }, { runtimes, store, clock: systemClock });
   if (t.switchedSentinels !== 3) throw new Error(`only ${t.switchedSentinels} sentinels switched (${runtime}, ${sentinel})`);
   return t;
 }

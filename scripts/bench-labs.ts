@@ -9,6 +9,7 @@
  *   REDIS_HA_LAB_IMAGE=redis-ha-lab/redis:local npm run bench:labs [-- --runs 5]
  */
 import { execFileSync } from 'node:child_process';
+import { createLabIo } from '../src/observe/lab-io.js';
 import { waitUntilHealthy } from '../src/observe/wait-healthy.js';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -33,7 +34,8 @@ const options = parseLabOptions({ name: lab, portBase: '7379' });
 const home = mkdtempSync(join(tmpdir(), 'redis-ha-lab-bench-'));
 const store = new LabStore(home);
 const runtimes = { docker: () => createDockerRuntime(), local: () => new LocalRuntime(store, systemClock) };
-const quiet = { progress: 'silent' as const, say: () => undefined };
+const io = createLabIo(systemClock);
+const quiet = { io, emit: () => undefined };
 
 async function timeUp(kind: RuntimeKind): Promise<number> {
   const start = performance.now();
@@ -50,7 +52,7 @@ async function timeCompose(): Promise<number> {
   const compose = (...args: string[]) => execFileSync('docker-compose', ['-p', lab, '-f', join(dir, 'compose.yaml'), ...args], { stdio: 'ignore' });
   const start = performance.now();
   compose('up', '-d');
-  const outcome = await waitUntilHealthy(topology, { clock: systemClock, timeoutMs: 60_000, intervalMs: 50 });
+  const outcome = await waitUntilHealthy(topology, { io, clock: systemClock, timeoutMs: 60_000, intervalMs: 50 });
   const elapsed = performance.now() - start;
   compose('down', '--timeout', '1');
   rmSync(dir, { recursive: true, force: true });
@@ -61,7 +63,7 @@ async function timeCompose(): Promise<number> {
 /** kill-master on a lab the scenario boots itself (so the run includes up and down, as a CI job would). */
 function killMaster(kind: RuntimeKind): Promise<KillMasterTimes> {
   // down-after 1000, as the figures in the README were measured (the built-in uses 2000).
-  return timeKillMaster(kind, { downAfter: '1000' }, { runtimes, store, clock: systemClock, lab: { name: lab, portBase: '7379' } });
+  return timeKillMaster(kind, { downAfter: '1000', name: lab, portBase: '7379' }, { runtimes, store, clock: systemClock });
 }
 
 const s = seconds;

@@ -4,9 +4,11 @@ import type { LabStore } from '../src/lab/lab-store.js';
 import { buildReport } from '../src/report/scenario-report.js';
 import type { RuntimeKind } from '../src/runtime/runtime.js';
 import type { RuntimeFactory } from '../src/runtime/select-runtime.js';
-import { loadScenario } from '../src/scenario/load-scenario.js';
+import { createLabIo } from '../src/observe/lab-io.js';
+import type { ScenarioFlags } from '../src/scenario/plan-scenario.js';
+import { formatPlanProblems, planScenario } from '../src/scenario/plan-scenario.js';
 import { runScenario } from '../src/scenario/run-scenario.js';
-import type { RawLabOptions } from '../src/topology/lab-options.js';
+import { startTraffic } from '../src/traffic/traffic-client.js';
 
 export interface KillMasterTimes {
   /** From the kill: a replica reports role:master (as the role watcher polls it). */
@@ -24,26 +26,25 @@ export interface BenchDeps {
   runtimes: RuntimeFactory;
   store: LabStore;
   clock: Clock;
-  lab: { name: string; portBase: string };
 }
 
 /** kill-master on a lab the scenario boots itself; throws when the scenario fails. */
-export async function timeKillMaster(runtime: RuntimeKind, overrides: RawLabOptions, deps: BenchDeps): Promise<KillMasterTimes> {
-  const scenario = loadScenario('kill-master', overrides);
+export async function timeKillMaster(runtime: RuntimeKind, flags: ScenarioFlags, deps: BenchDeps): Promise<KillMasterTimes> {
+  const planned = planScenario('kill-master', { ...flags, runtime });
+  if (!planned.ok) throw new Error(formatPlanProblems(planned.problems));
   const start = performance.now();
-  const record = await runScenario(scenario, {
+  const record = await runScenario(planned.plan, {
     runtimes: deps.runtimes,
-    runtimeChoice: runtime,
     store: deps.store,
     clock: deps.clock,
+    io: createLabIo(deps.clock),
+    startTraffic,
     signal: new AbortController().signal,
-    lab: deps.lab,
-    progress: 'silent',
-    say: () => undefined,
+    emit: () => undefined,
   });
   const elapsed = performance.now() - start;
   const report = buildReport(record);
-  if (!report.passed) throw new Error(`kill-master failed (${runtime}, ${JSON.stringify(overrides)}): ${JSON.stringify(report.steps.filter((s) => s.outcome !== 'passed' && s.outcome !== 'done'))}`);
+  if (!report.passed) throw new Error(`kill-master failed (${runtime}, ${JSON.stringify(flags)}): ${JSON.stringify(report.steps.filter((s) => s.outcome !== 'passed' && s.outcome !== 'done'))}`);
   const switches = report.events.filter((e) => e.kind === 'sentinel' && e.name === '+switch-master');
   const promoted = report.events.find((e) => e.kind === 'role' && e.detail === 'master' && e.t > 0);
   return {

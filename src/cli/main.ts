@@ -1,5 +1,6 @@
 import { CommanderError } from 'commander';
 import { ExitCode, UserError } from '../common/errors.js';
+import type { CliDeps } from './cli-deps.js';
 import { defaultDeps } from './cli-deps.js';
 import { buildProgram } from './program.js';
 
@@ -29,18 +30,26 @@ export async function main(argv: string[]): Promise<void> {
   });
   process.on('SIGTERM', () => controller.abort(new Error('terminated')));
 
-  const deps = defaultDeps(controller.signal);
+  const exitCode = await runProgram(argv, defaultDeps(controller.signal));
+  // Leave even if a socket or timer is still open, but only once stdout and stderr are flushed: writes to a
+  // pipe are asynchronous, and exiting earlier would cut a large --json report short.
+  process.exitCode = exitCode;
+  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+  process.exit(exitCode);
+}
+
+/**
+ * Runs one command line against the given dependencies and returns its exit code, having printed what it has to
+ * say; it never exits. main() passes the real world; tests pass a fake lab.
+ */
+export async function runProgram(argv: string[], deps: CliDeps): Promise<number> {
   let exitCode: number = ExitCode.ok;
   try {
     await buildProgram(deps, (code) => (exitCode = code)).parseAsync(argv);
   } catch (error) {
     exitCode = exitCodeFor(error, deps.stderr);
   }
-  // Leave even if a socket or timer is still open, but only once stdout and stderr are flushed: writes to a
-  // pipe are asynchronous, and exiting earlier would cut a large --json report short.
-  process.exitCode = exitCode;
-  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
-  process.exit(exitCode);
+  return exitCode;
 }
 
 function flushed(stream: NodeJS.WriteStream): Promise<void> {

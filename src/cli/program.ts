@@ -65,6 +65,7 @@ redis nodes from --port-base (default ${defaults.redisPortBase}), sentinels 2000
     .command('down')
     .description('remove every container, network and file of the lab (exit 0 when nothing is up)')
     .addOption(nameOption())
+    .addOption(runtimeOption('where to look when the lab has no record (its record, when there is one, says where it runs)'))
     .action(action(runDown));
 
   program
@@ -72,7 +73,11 @@ redis nodes from --port-base (default ${defaults.redisPortBase}), sentinels 2000
     .description('a live view of the lab: every node, every sentinel\'s view, and the events the sentinels publish')
     .addOption(nameOption())
     .option('--json', 'one JSON object per change and per event, per line (also when stdout is not a terminal)')
-    .addHelpText('after', '\nRuns until Ctrl-C. Start it in one terminal and a scenario in another:\n  $ redis-ha-lab watch\n  $ redis-ha-lab scenario kill-master')
+    .option('--wait', "wait for the lab to be up, and when it is removed, wait for it to come back (default: end when it is gone)")
+    .addHelpText(
+      'after',
+      "\nRuns until Ctrl-C, or until the lab is removed ('down' in another terminal). Start it in one terminal and a\nscenario in another:\n  $ redis-ha-lab watch\n  $ redis-ha-lab scenario kill-master\n  $ redis-ha-lab watch --wait      # before 'up', and across down/up",
+    )
     .action(action(runWatch));
 
   program
@@ -189,8 +194,10 @@ lab not ready in time), 130 interrupted. Labs keep their files in $REDIS_HA_LAB_
   return program;
 }
 
-function runtimeOption(): Option {
-  return new Option('--runtime <runtime>', 'where to run the nodes: docker, local (redis-server processes on loopback), or auto (Docker when its daemon answers, else local)')
+function runtimeOption(
+  description = 'where to run the nodes: docker, local (redis-server processes on loopback), or auto (Docker when its daemon answers, else local)',
+): Option {
+  return new Option('--runtime <runtime>', description)
     .choices(['auto', 'docker', 'local'])
     .default('auto');
 }

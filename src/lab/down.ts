@@ -1,3 +1,4 @@
+import type { RuntimeKind } from '../runtime/runtime.js';
 import type { RuntimeFactory } from '../runtime/select-runtime.js';
 import { runtimeOf } from '../runtime/select-runtime.js';
 import type { LabStore } from './lab-store.js';
@@ -13,10 +14,11 @@ export interface DownResult {
  * Removes every node, network, firewall rule and file of a lab. Idempotent: a lab that is not up, or only
  * partly there (a crashed `up`, a compose-started lab without files), is removed as far as it exists.
  */
-export async function down(name: string, deps: { runtimes: RuntimeFactory; store: LabStore }): Promise<DownResult> {
+export async function down(name: string, deps: { runtimes: RuntimeFactory; store: LabStore; runtime?: RuntimeKind }): Promise<DownResult> {
   const record = await deps.store.read(name);
-  // Without a record only Docker can hold something of the lab (one started with the rendered compose file).
-  const runtime = runtimeOf(record?.runtime ?? 'docker', deps.runtimes);
+  // The record says where the lab runs. Without one, only Docker can hold something of the lab (one started with
+  // the rendered compose file), unless the caller names the runtime to look in.
+  const runtime = runtimeOf(record?.runtime ?? deps.runtime ?? 'docker', deps.runtimes);
   let removal = { nodes: 0, resources: [] as string[] };
   try {
     await runtime.check();

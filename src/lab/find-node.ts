@@ -1,6 +1,6 @@
 import { usageError } from '../common/errors.js';
-import { probeLab } from '../observe/node-status.js';
-import { checkSelector, resolveSelector } from '../scenario/node-selector.js';
+import type { LabIo } from '../observe/lab-io.js';
+import { checkSelector, resolveSelector } from '../topology/node-selector.js';
 import type { LabNode, Topology } from '../topology/topology.js';
 import { redisNodes } from '../topology/topology.js';
 
@@ -8,10 +8,10 @@ import { redisNodes } from '../topology/topology.js';
  * One node of a lab for commands such as `cli`, `logs` and `node`: by its name (redis-master, sentinel-2) or by
  * its role now (master, replica, replica#2, sentinel), the way scenarios name nodes.
  */
-export async function findNode(topology: Topology, selector: string): Promise<LabNode> {
+export async function findNode(topology: Topology, selector: string, io: LabIo): Promise<LabNode> {
   const problem = checkSelector(selector, topology, new Set(), { group: false });
   if (problem) throw usageError(problem.replace(/, a role \((.*?)\)/, ', or a role ($1)'));
-  const statuses = await probeLab(topology, redisNodes(topology));
+  const statuses = await io.probe(topology, redisNodes(topology));
   const resolution = resolveSelector(selector, {
     topology,
     roles: new Map(statuses.map((s) => [s.name, s.role as 'master' | 'replica' | 'down'])),

@@ -1,23 +1,10 @@
 import { usageError } from '../common/errors.js';
-import type { Finding } from '../observe/assess-lab.js';
-import { assessLab } from '../observe/assess-lab.js';
-import type { NodeStatus } from '../observe/node-status.js';
-import { probeLab } from '../observe/node-status.js';
-import type { Topology } from '../topology/topology.js';
+import type { LabIo } from '../observe/lab-io.js';
+import type { LabStatus } from '../observe/lab-status.js';
+import { summarizeStatus } from '../observe/lab-status.js';
 import type { LabRecord, LabStore } from './lab-store.js';
 
-/** `status --json` prints exactly this. */
-export interface LabStatus {
-  lab: string;
-  runtime: LabRecord['runtime'];
-  masterName: string;
-  quorum: number;
-  /** True when nothing is wrong: one master, replicas linked, sentinels agreeing with quorum. */
-  healthy: boolean;
-  nodes: NodeStatus[];
-  findings: Finding[];
-}
-
+/** The record of a lab that is up, or a usage error naming the labs that are. */
 export async function readLab(name: string, store: LabStore): Promise<LabRecord> {
   const record = await store.read(name);
   if (!record) {
@@ -28,20 +15,7 @@ export async function readLab(name: string, store: LabStore): Promise<LabRecord>
   return record;
 }
 
-export async function labStatus(record: LabRecord): Promise<LabStatus> {
-  return summarizeStatus(record.topology, record.runtime, await probeLab(record.topology));
-}
-
-/** Pure: what the probes found, assessed. */
-export function summarizeStatus(topology: Topology, runtime: LabRecord['runtime'], nodes: NodeStatus[]): LabStatus {
-  const findings = assessLab(topology, nodes);
-  return {
-    lab: topology.name,
-    runtime,
-    masterName: topology.masterName,
-    quorum: topology.quorum,
-    healthy: findings.length === 0,
-    nodes,
-    findings,
-  };
+/** Every node probed now, and what that says about the lab. */
+export async function labStatus(record: LabRecord, io: LabIo): Promise<LabStatus> {
+  return summarizeStatus(record.topology, record.runtime, await io.probe(record.topology));
 }

@@ -3,10 +3,10 @@ import type { Clock } from '../common/clock.js';
 import { describeError, environmentError, InterruptedError, usageError, UserError } from '../common/errors.js';
 import { waitFor } from '../common/wait-for.js';
 import { assessLab } from '../observe/assess-lab.js';
+import type { Emit, StepEvent } from '../common/step-events.js';
+import { runStepList } from '../common/run-step-list.js';
+import type { LabIo } from '../observe/lab-io.js';
 import type { NodeStatus } from '../observe/node-status.js';
-import { probeLab } from '../observe/node-status.js';
-import type { ProgressMode } from '../report/progress.js';
-import { runProgress } from '../report/progress.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { buildTopology } from '../topology/build-topology.js';
 import type { LabOptions } from '../topology/lab-options.js';
@@ -21,11 +21,11 @@ export interface UpDeps {
   runtime: Runtime;
   /** To remove a leftover of an interrupted `up`, whatever runtime it was booted on. */
   runtimes: RuntimeFactory;
-  /** Messages for people, on stderr. */
-  say: (line: string) => void;
   store: LabStore;
   clock: Clock;
-  progress: ProgressMode;
+  io: LabIo;
+  /** Progress of the phases, and notes for people; renderers subscribe here. */
+  emit: Emit<StepEvent>;
   /** Aborted on Ctrl-C: `up` stops waiting and removes what it created. */
   signal?: AbortSignal;
 }
@@ -73,8 +73,8 @@ export async function up(options: LabOptions, deps: UpDeps): Promise<UpResult> {
     },
     {
       title: runtime.kind === 'docker' ? `Image ${labImages(topology).join(', ')}` : 'Redis binaries',
-      run: async (step: { output(line: string): void }) => {
-        for (const image of labImages(topology)) await runtime.ensureImage(image, step.output);
+      run: async (output: (line: string) => void) => {
+        for (const image of labImages(topology)) await runtime.ensureImage(image, output);
       },
     },
     {
@@ -88,22 +88,19 @@ export async function up(options: LabOptions, deps: UpDeps): Promise<UpResult> {
     },
     ...planBoot(topology).map((phase) => ({
       title: phase.title,
-      run: async (step: { output(line: string): void }) => {
+      run: async (output: (line: string) => void) => {
         if (bootStart === 0) bootStart = clock.now();
         // Phases were planned from the first topology; the nodes are the same, the addresses may have moved.
         const nodes = phase.nodes.map((planned) => topology.nodes.find((n) => n.name === planned.name)!);
         await runtime.start(topology, nodes);
-        statuses = await waitForGate(topology, nodes, phase.gate, step.output, deps);
+        statuses = await waitForGate(topology, nodes, phase.gate, output, deps);
       },
     })),
   ];
 
   try {
     // Ctrl-C between steps stops before the next one; during a wait, waitFor sees the signal itself.
-    await runProgress(
-      steps.map((step) => ({ ...step, run: async (s: Parameters<typeof step.run>[0]) => (signal?.throwIfAborted(), step.run(s)) })),
-      deps.progress,
-    );
+    await runStepList(steps, { emit: deps.emit, clock, signal });
   } catch (error) {
     // The logs go with the lab: quote the last lines of the nodes that never answered before removing it.
     if (created && error instanceof UserError) error.message += await silentNodesLogs(runtime, topology, error.message);
@@ -119,7 +116,7 @@ async function waitForGate(topology: Topology, started: LabNode[], gate: BootGat
   const nodesToProbe = gate === 'answering' ? started : gate === 'replicas-linked' ? topology.nodes.filter((n) => n.kind === 'redis') : topology.nodes;
   const outcome = await waitFor(
     async () => {
-      const statuses = await probeLab(topology, nodesToProbe);
+      const statuses = await deps.io.probe(topology, nodesToProbe);
       const findings = assessLab(topology, statuses);
       if (findings.length === 0) return { done: true, value: statuses };
       show(`waiting: ${findings[0]!.message}${findings.length > 1 ? ` (+${findings.length - 1} more)` : ''}`);
@@ -139,7 +136,7 @@ async function removeQuietly(name: string, deps: UpDeps): Promise<void> {
   try {
     await down(name, { runtimes: deps.runtimes, store: deps.store });
   } catch (error) {
-    deps.say(`could not remove lab '${name}' completely (${describeError(error)}); run 'redis-ha-lab down --name ${name}'`);
+    deps.emit({ type: 'note', message: `could not remove lab '${name}' completely (${describeError(error)}); run 'redis-ha-lab down --name ${name}'` });
   }
 }
 
@@ -151,7 +148,7 @@ async function removeLeftover(name: string, deps: UpDeps): Promise<void> {
   const record = await deps.store.read(name);
   if (!record || record.state !== 'booting' || isAlive(record.bootedBy)) return;
   const removed = await down(name, { runtimes: deps.runtimes, store: deps.store });
-  deps.say(`removed what an interrupted 'up' had left of lab '${name}' (${removed.nodes} nodes)`);
+  deps.emit({ type: 'note', message: `removed what an interrupted 'up' had left of lab '${name}' (${removed.nodes} nodes)` });
 }
 
 function isAlive(pid: number): boolean {

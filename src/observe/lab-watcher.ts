@@ -1,10 +1,8 @@
 import type { Clock } from '../common/clock.js';
 import type { Topology } from '../topology/topology.js';
+import type { LabIo } from './lab-io.js';
 import type { NodeStatus } from './node-status.js';
-import { probeLab } from './node-status.js';
-import { watchSentinelEvents } from './sentinel-events.js';
 import type { TimelineEvent } from './timeline.js';
-import { Timeline } from './timeline.js';
 
 export type WatchChange = { type: 'node'; at: number; status: NodeStatus } | { type: 'event'; at: number; event: TimelineEvent };
 
@@ -16,20 +14,19 @@ const pollMs = 500;
  */
 export async function watchLab(
   topology: Topology,
+  io: LabIo,
   clock: Clock,
   onChange: (change: WatchChange, statuses: NodeStatus[]) => void,
 ): Promise<{ stop(): Promise<void> }> {
-  const timeline = new Timeline();
   let statuses: NodeStatus[] = [];
   const last = new Map<string, string>();
   let stopped = false;
 
-  const stopEvents = await watchSentinelEvents(topology, timeline, clock);
-  timeline.onEvent((event) => onChange({ type: 'event', at: event.at, event }, statuses));
+  const stopEvents = await io.watchSentinels(topology, (event) => onChange({ type: 'event', at: event.at, event }, statuses));
 
   const poll = async () => {
     while (!stopped) {
-      statuses = await probeLab(topology);
+      statuses = await io.probe(topology);
       for (const status of statuses) {
         const signature = JSON.stringify(significant(status));
         if (!stopped && last.get(status.name) !== signature) {

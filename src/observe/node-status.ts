@@ -79,10 +79,10 @@ export async function probeRedisNode(topology: Topology, node: LabNode, timeoutM
   }
 }
 
-export async function probeSentinelNode(topology: Topology, node: LabNode): Promise<SentinelNodeStatus> {
+export async function probeSentinelNode(topology: Topology, node: LabNode, timeoutMs = probeTimeoutMs): Promise<SentinelNodeStatus> {
   const base = { name: node.name, kind: 'sentinel' as const, address: formatAddress(node.address), published: formatAddress(node.published) };
   try {
-    return await withConnection(node.published, { timeoutMs: probeTimeoutMs }, async (client) => {
+    return await withConnection(node.published, { timeoutMs }, async (client) => {
       const name = topology.masterName;
       const [addr, master, replicas, sentinels, ckquorum] = await Promise.all([
         client.call('SENTINEL', 'GET-MASTER-ADDR-BY-NAME', name) as Promise<unknown>,
@@ -124,13 +124,13 @@ function knownInstances(topology: Topology, reply: unknown): KnownInstance[] {
   });
 }
 
-export function probeNode(topology: Topology, node: LabNode): Promise<NodeStatus> {
-  return node.kind === 'sentinel' ? probeSentinelNode(topology, node) : probeRedisNode(topology, node);
+export function probeNode(topology: Topology, node: LabNode, timeoutMs = probeTimeoutMs): Promise<NodeStatus> {
+  return node.kind === 'sentinel' ? probeSentinelNode(topology, node, timeoutMs) : probeRedisNode(topology, node, timeoutMs);
 }
 
 /** Every node's status, probed in parallel, in topology order. */
-export function probeLab(topology: Topology, nodes: LabNode[] = topology.nodes): Promise<NodeStatus[]> {
-  return Promise.all(nodes.map((node) => probeNode(topology, node)));
+export function probeLab(topology: Topology, nodes: LabNode[] = topology.nodes, timeoutMs = probeTimeoutMs): Promise<NodeStatus[]> {
+  return Promise.all(nodes.map((node) => probeNode(topology, node, timeoutMs)));
 }
 
 /** ioredis says "Connection is closed." for a refused or dropped connection; say what it means here. */

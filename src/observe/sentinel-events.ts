@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import type { Clock } from '../common/clock.js';
 import type { Topology } from '../topology/topology.js';
 import { sentinelNodes } from '../topology/topology.js';
-import type { Timeline } from './timeline.js';
+import type { TimelineEvent } from './timeline.js';
 import { ENGINE_EXPLAIN_CHANNEL } from '../sentinel/constants.js';
 import { describeExplanation, shortRunId, type Explanation } from '../sentinel/core/explanation.js';
 
@@ -18,10 +18,10 @@ export function explainEvent(message: string, nameOf: (runId: string) => string)
 }
 
 /**
- * Subscribes to every event every sentinel publishes (PSUBSCRIBE *) and records it on the timeline.
+ * Subscribes to every event every sentinel publishes (PSUBSCRIBE *) and hands each on as a timeline event.
  * Reconnects on its own, so a sentinel that is stopped and started again keeps reporting.
  */
-export async function watchSentinelEvents(topology: Topology, timeline: Timeline, clock: Clock): Promise<() => void> {
+export async function watchSentinelEvents(topology: Topology, clock: Clock, onEvent: (event: TimelineEvent) => void): Promise<() => void> {
   // Engine sentinels explain their decisions with run ids; people read node names.
   const names = new Map(sentinelNodes(topology).map((n) => [n.sentinelId ?? '', n.name]));
   const nameOf = (runId: string): string => names.get(runId) ?? shortRunId(runId);
@@ -39,10 +39,10 @@ export async function watchSentinelEvents(topology: Topology, timeline: Timeline
     client.on('pmessage', (_pattern: string, channel: string, message: string) => {
       if (channel === ENGINE_EXPLAIN_CHANNEL) {
         const explained = explainEvent(message, nameOf);
-        if (explained) timeline.add({ at: clock.now(), kind: 'explain', source: node.name, ...explained });
+        if (explained) onEvent({ at: clock.now(), kind: 'explain', source: node.name, ...explained });
         return;
       }
-      timeline.add({ at: clock.now(), kind: 'sentinel', source: node.name, name: channel, detail: message });
+      onEvent({ at: clock.now(), kind: 'sentinel', source: node.name, name: channel, detail: message });
     });
     return client;
   });

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { Clock } from '../common/clock.js';
 
 /**
  * sentinel: a message a sentinel published (name = channel, e.g. +switch-master);
@@ -22,6 +23,9 @@ export class Timeline {
   readonly events: TimelineEvent[] = [];
   private readonly emitter = new EventEmitter();
 
+  /** Waits are timed on this clock, so a test's fake clock drives them. */
+  constructor(private readonly clock: Clock) {}
+
   /** Calls `listener` with every event added from now on. */
   onEvent(listener: (event: TimelineEvent) => void): void {
     this.emitter.on('event', listener);
@@ -39,21 +43,27 @@ export class Timeline {
   waitFor(match: (event: TimelineEvent) => boolean, since: number, timeoutMs: number, signal?: AbortSignal): Promise<TimelineEvent | undefined> {
     const seen = this.events.find((e) => e.at >= since && match(e));
     if (seen) return Promise.resolve(seen);
-    return new Promise((resolve, reject) => {
-      const done = (result: TimelineEvent | undefined, error?: unknown) => {
-        clearTimeout(timer);
-        this.emitter.off('event', onEvent);
-        signal?.removeEventListener('abort', onAbort);
-        if (error !== undefined) reject(error);
-        else resolve(result);
+    // The timeout is a sleep on the clock, cancelled as soon as the event comes; the caller's signal cancels both.
+    const done = new AbortController();
+    const onAbort = () => done.abort(signal?.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    let onEvent: (event: TimelineEvent) => void = () => undefined;
+    return new Promise<TimelineEvent | undefined>((resolve, reject) => {
+      onEvent = (event) => {
+        if (event.at >= since && match(event)) {
+          resolve(event);
+          done.abort();
+        }
       };
-      const onEvent = (event: TimelineEvent) => {
-        if (event.at >= since && match(event)) done(event);
-      };
-      const onAbort = () => done(undefined, signal?.reason);
-      const timer = setTimeout(() => done(undefined), timeoutMs);
       this.emitter.on('event', onEvent);
-      signal?.addEventListener('abort', onAbort, { once: true });
+      this.clock.sleep(timeoutMs, done.signal).then(
+        () => resolve(undefined),
+        (error: unknown) => (signal?.aborted ? reject(error) : resolve(undefined)),
+      );
+    }).finally(() => {
+      this.emitter.off('event', onEvent);
+      signal?.removeEventListener('abort', onAbort);
+      done.abort();
     });
   }
 }

@@ -1,5 +1,5 @@
 import chalk from 'chalk';
-import type { LabStatus } from '../lab/status.js';
+import type { LabStatus } from '../observe/lab-status.js';
 import type { NodeStatus } from '../observe/node-status.js';
 import type { Topology } from '../topology/topology.js';
 import { plural } from '../common/text.js';

@@ -24,6 +24,12 @@ export type NodeFault = 'stop' | 'kill' | 'start' | 'restart' | 'pause' | 'unpau
  */
 export type RuntimeKind = 'docker' | 'local';
 
+/** The lab records a runtime may read: where a lab's files live and what it was booted with (LabStore is one). */
+export interface LabFiles {
+  labDir(name: string): string;
+  read(name: string): Promise<{ runtime: RuntimeKind; topology: Topology } | undefined>;
+}
+
 export interface Runtime {
   readonly kind: RuntimeKind;
   /** Throws an environment error saying what was tried and how to fix it when the runtime cannot work here. */

@@ -1,7 +1,7 @@
 import type { Clock } from '../common/clock.js';
 import { describeError } from '../common/errors.js';
-import { probeLab } from '../observe/node-status.js';
-import { withConnection } from '../observe/redis-connection.js';
+import type { LabIo } from '../observe/lab-io.js';
+import { withNode } from '../observe/lab-io.js';
 import type { TimelineEvent } from '../observe/timeline.js';
 import type { Topology } from '../topology/topology.js';
 import { redisNodes, sentinelNodes } from '../topology/topology.js';
@@ -40,10 +40,11 @@ export async function judgeTraffic(input: {
   /** When the first heal step started: thresholds about the fault stop there. */
   healAt?: number;
   clock: Clock;
+  io: LabIo;
 }): Promise<TrafficRecord> {
   const { topology, attempts } = input;
   const stopwatch = measureFailover({ faultAt: input.faultAt, events: input.events, attempts, oldMaster: input.oldMaster, sentinels: sentinelNodes(topology).length });
-  const masters = (await probeLab(topology, redisNodes(topology))).filter((s) => s.role === 'master');
+  const masters = (await input.io.probe(topology, redisNodes(topology))).filter((s) => s.role === 'master');
   if (masters.length !== 1) {
     const error = `no single master to judge the writes on (${masters.map((m) => m.name).join(', ') || 'none'})`;
     return { options: input.options, attempts, stopwatch, expectations: failAll(input.expect, error), error };
@@ -51,10 +52,10 @@ export async function judgeTraffic(input: {
   const master = topology.nodes.find((n) => n.name === masters[0]!.name)!;
   try {
     const stored = new Map<string, string | null>();
-    await withConnection(master.published, { password: topology.password, timeoutMs: 5000 }, async (client) => {
+    await withNode(input.io, topology, master, 5000, async (client) => {
       for (let i = 0; i < attempts.length; i += 500) {
         const keys = attempts.slice(i, i + 500).map((a) => a.key);
-        const values = await client.mget(keys);
+        const values = (await client.call('MGET', ...keys)) as (string | null)[];
         keys.forEach((key, j) => stored.set(key, values[j] ?? null));
       }
     });

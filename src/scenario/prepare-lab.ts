@@ -1,7 +1,7 @@
-import type { Redis } from 'ioredis';
 import { usageError } from '../common/errors.js';
 import type { LabRecord, LabStore } from '../lab/lab-store.js';
-import { withConnection } from '../observe/redis-connection.js';
+import type { LabIo, NodeClient } from '../observe/lab-io.js';
+import { withNode } from '../observe/lab-io.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { RuntimeFactory } from '../runtime/select-runtime.js';
 import { runtimeOf } from '../runtime/select-runtime.js';
@@ -46,8 +46,9 @@ export function checkCompatible(scenario: string, wanted: LabOptions, topology: 
  * Settings a running lab can take for the length of the scenario: SENTINEL SET for the sentinels' settings,
  * CONFIG SET for redis.conf settings. Each comes with its undo, which puts the previous value back.
  */
-export async function applyOverrides(wanted: LabOptions, topology: Topology): Promise<Override[]> {
+export async function applyOverrides(wanted: LabOptions, topology: Topology, io: LabIo): Promise<Override[]> {
   const overrides: Override[] = [];
+  const onNode = <T>(node: LabNode, work: (client: NodeClient) => Promise<T>) => withNode(io, topology, node, 2000, work);
   const sentinelSettings: [string, number, number][] = [
     ['quorum', wanted.quorum, topology.quorum],
     ['down-after-milliseconds', wanted.downAfterMs, topology.downAfterMs],
@@ -56,33 +57,29 @@ export async function applyOverrides(wanted: LabOptions, topology: Topology): Pr
   ];
   for (const [setting, value, current] of sentinelSettings) {
     if (value === current) continue;
-    const set = (v: number) => Promise.all(sentinelNodes(topology).map((s) => onNode(topology, s, (c) => c.call('SENTINEL', 'SET', topology.masterName, setting, String(v)))));
+    const set = (v: number) => Promise.all(sentinelNodes(topology).map((s) => onNode(s, (c) => c.call('SENTINEL', 'SET', topology.masterName, setting, String(v)))));
     await set(value);
     overrides.push({ description: `SENTINEL SET ${setting} ${current} (was ${value} for the scenario)`, undo: async () => void (await set(current)) });
   }
   for (const [setting, value] of Object.entries(wanted.redisConfig ?? {})) {
     for (const node of redisNodes(topology)) {
-      const previous = (await onNode(topology, node, (c) => c.call('CONFIG', 'GET', setting))) as string[];
-      await onNode(topology, node, (c) => c.call('CONFIG', 'SET', setting, value));
+      const previous = (await onNode(node, (c) => c.call('CONFIG', 'GET', setting))) as string[];
+      await onNode(node, (c) => c.call('CONFIG', 'SET', setting, value));
       overrides.push({
         description: `CONFIG SET ${setting} ${previous[1] ?? ''} on ${node.name}`,
-        undo: async () => void (await onNode(topology, node, (c) => c.call('CONFIG', 'SET', setting, previous[1] ?? ''))),
+        undo: async () => void (await onNode(node, (c) => c.call('CONFIG', 'SET', setting, previous[1] ?? ''))),
       });
     }
   }
   for (const [name, priority] of Object.entries(wanted.replicaPriority ?? {})) {
     const node = redisNodes(topology).find((n) => n.name === name);
     if (!node) continue;
-    const previous = (await onNode(topology, node, (c) => c.call('CONFIG', 'GET', 'replica-priority'))) as string[];
-    await onNode(topology, node, (c) => c.call('CONFIG', 'SET', 'replica-priority', String(priority)));
+    const previous = (await onNode(node, (c) => c.call('CONFIG', 'GET', 'replica-priority'))) as string[];
+    await onNode(node, (c) => c.call('CONFIG', 'SET', 'replica-priority', String(priority)));
     overrides.push({
       description: `CONFIG SET replica-priority ${previous[1] ?? '100'} on ${name}`,
-      undo: async () => void (await onNode(topology, node, (c) => c.call('CONFIG', 'SET', 'replica-priority', previous[1] ?? '100'))),
+      undo: async () => void (await onNode(node, (c) => c.call('CONFIG', 'SET', 'replica-priority', previous[1] ?? '100'))),
     });
   }
   return overrides;
-}
-
-function onNode<T>(topology: Topology, node: LabNode, work: (client: Redis) => Promise<T>): Promise<T> {
-  return withConnection(node.published, { password: node.kind === 'redis' ? topology.password : undefined, timeoutMs: 2000 }, work);
 }

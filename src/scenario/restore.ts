@@ -1,6 +1,7 @@
 import type { Clock } from '../common/clock.js';
 import { waitUntilHealthy } from '../observe/wait-healthy.js';
 import { describeError } from '../common/errors.js';
+import type { LabIo } from '../observe/lab-io.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { Topology } from '../topology/topology.js';
 import type { RestoreRecord } from './run-record.js';
@@ -9,6 +10,7 @@ import type { UndoAction } from './step-context.js';
 export interface RestoreInput {
   topology: Topology;
   runtime: Runtime;
+  io: LabIo;
   clock: Clock;
   /** Nodes put in DEBUG SLEEP, until when. */
   sleeping: Map<string, number>;
@@ -49,7 +51,7 @@ export async function restoreLab(input: RestoreInput): Promise<RestoreRecord> {
   for (const { description, undo } of [...input.undo].reverse()) await attempt(description, undo);
 
   if (input.waitHealthyMs !== undefined) {
-    const outcome = await waitUntilHealthy(topology, { clock, timeoutMs: input.waitHealthyMs });
+    const outcome = await waitUntilHealthy(topology, { io: input.io, clock, timeoutMs: input.waitHealthyMs });
     record.healthy = outcome.ok;
     if (!outcome.ok) record.findings = outcome.pending;
   }

@@ -1,158 +1,140 @@
+import { randomBytes } from 'node:crypto';
 import type { Clock } from '../common/clock.js';
-import { waitUntilHealthy } from '../observe/wait-healthy.js';
-import { describeError, environmentError, UserError } from '../common/errors.js';
+import { describeError, environmentError } from '../common/errors.js';
 import { down } from '../lab/down.js';
 import type { LabStore } from '../lab/lab-store.js';
 import { up } from '../lab/up.js';
-import { probeLab } from '../observe/node-status.js';
+import type { LabIo } from '../observe/lab-io.js';
 import { watchRoles } from '../observe/role-watcher.js';
-import { watchSentinelEvents } from '../observe/sentinel-events.js';
 import { Timeline } from '../observe/timeline.js';
-import type { ProgressMode } from '../report/progress.js';
-import { runProgress } from '../report/progress.js';
+import { waitUntilHealthy } from '../observe/wait-healthy.js';
 import type { Runtime } from '../runtime/runtime.js';
-import type { RuntimeChoice, RuntimeFactory } from '../runtime/select-runtime.js';
+import type { RuntimeFactory } from '../runtime/select-runtime.js';
 import { chooseRuntime } from '../runtime/select-runtime.js';
-import type { LabOptions, RawLabOptions } from '../topology/lab-options.js';
-import { parseLabOptions } from '../topology/lab-options.js';
 import type { Topology } from '../topology/topology.js';
 import { redisNodes } from '../topology/topology.js';
+import type { StartTraffic } from '../traffic/traffic-client.js';
+import type { WriteAttempt } from '../traffic/write-attempt.js';
+import { judgeTraffic } from './judge-traffic.js';
+import type { ScenarioPlan } from './plan-scenario.js';
 import { applyOverrides, checkCompatible, findRunningLab } from './prepare-lab.js';
 import { restoreLab } from './restore.js';
+import type { EmitRunEvent, RunEvent } from './run-events.js';
 import type { RestoreRecord, RunRecord, StepRecord } from './run-record.js';
-import type { Scenario, ScenarioStep } from './scenario.js';
+import { runPassed } from './run-record.js';
+import { runSteps, stepRecords } from './run-steps.js';
 import type { UndoAction } from './step-context.js';
 import { createStepContext, newRunState } from './step-context.js';
-import type { StepContext } from './step-kind.js';
-import { StepError } from './step-kind.js';
-import { judgeTraffic } from './judge-traffic.js';
-import { startTraffic } from '../traffic/traffic-client.js';
-import type { WriteAttempt } from '../traffic/write-attempt.js';
 
+/** Every effect a run has goes through these; the CLI passes the real ones, tests a fake lab. */
 export interface RunDeps {
   runtimes: RuntimeFactory;
-  /** Where to boot a lab when none is up under that name. */
-  runtimeChoice: RuntimeChoice;
   store: LabStore;
   clock: Clock;
-  progress: ProgressMode;
+  io: LabIo;
+  startTraffic: StartTraffic;
   /** Aborted on Ctrl-C: the running step stops, the lab is restored, the run is reported as interrupted. */
   signal: AbortSignal;
-  /** Lab name and port base (CLI flags) for the lab to use or boot. */
-  lab: RawLabOptions;
-  /** Messages for people ("booted lab X"), on stderr. */
-  say: (line: string) => void;
+  /** Where the run reports what it does; renderers subscribe here. */
+  emit: EmitRunEvent;
+}
+
+/** The lab a run uses: the one that was up, or one booted for it; `undo` puts back what the scenario changed. */
+interface RunLab {
+  topology: Topology;
+  runtime: Runtime;
+  booted: boolean;
+  undo: UndoAction[];
 }
 
 const preflightMs = 30_000;
 const restoreHealthyMs = 45_000;
 
 /**
- * Runs a scenario: on the lab that is up under that name, or on one it boots and removes afterwards; waits
- * until the lab is healthy; records every sentinel event and role change; runs the steps; always restores.
+ * Runs a planned scenario: on the lab that is up under that name, or on one it boots and removes afterwards;
+ * waits until the lab is healthy; records every sentinel event and role change; runs the steps; always restores.
  */
-export async function runScenario(scenario: Scenario, deps: RunDeps): Promise<RunRecord> {
-  const { store, clock, say } = deps;
-  const wanted: LabOptions = {
-    ...parseLabOptions({ ...scenario.topology.options, ...deps.lab }),
-    redisConfig: scenario.topology.redisConfig,
-    replicaPriority: scenario.topology.replicaPriority,
-  };
-
-  let topology: Topology;
-  let runtime: Runtime;
-  let bootedLab = false;
-  const undo: UndoAction[] = [];
-  const running = await findRunningLab(wanted.name, deps.runtimes, store);
-  if (running) {
-    runtime = running.runtime;
-    await runtime.check();
-    checkCompatible(scenario.name, wanted, running.record.topology);
-    topology = running.record.topology;
-    say(`using lab '${topology.name}' that is up`);
-    undo.push(...(await applyOverrides(wanted, topology)));
-  } else {
-    runtime = await chooseRuntime(deps.runtimeChoice, deps.runtimes);
-    say(`no lab '${wanted.name}' is up: booting one on ${runtime.kind} for this scenario (it is removed afterwards)`);
-    topology = (await up(wanted, { runtime, runtimes: deps.runtimes, say, store, clock, progress: deps.progress, signal: deps.signal })).topology;
-    bootedLab = true;
-  }
-
+export async function runScenario(plan: ScenarioPlan, deps: RunDeps): Promise<RunRecord> {
+  const lab = await acquireLab(plan, deps);
   try {
-    await preflight(topology, clock, deps.signal);
-    return await runOnLab(scenario, topology, runtime, bootedLab, undo, deps);
+    const outcome = await waitUntilHealthy(lab.topology, { io: deps.io, clock: deps.clock, timeoutMs: preflightMs, signal: deps.signal });
+    if (!outcome.ok) {
+      throw environmentError(`lab '${lab.topology.name}' is not healthy, so the scenario did not start:\n${outcome.pending.map((p) => `  - ${p}`).join('\n')}`);
+    }
+    return await runOnLab(plan, lab, deps);
   } finally {
-    if (bootedLab) {
-      await down(topology.name, { runtimes: deps.runtimes, store }).then(
-        () => say(`removed lab '${topology.name}' that this scenario booted`),
-        (error: unknown) => say(`could not remove lab '${topology.name}' (${describeError(error)}); remove it with: redis-ha-lab down --name ${topology.name}`),
+    if (lab.booted) {
+      const name = lab.topology.name;
+      await down(name, { runtimes: deps.runtimes, store: deps.store }).then(
+        () => deps.emit({ type: 'note', message: `removed lab '${name}' that this scenario booted` }),
+        (error: unknown) => deps.emit({ type: 'note', message: `could not remove lab '${name}' (${describeError(error)}); remove it with: redis-ha-lab down --name ${name}` }),
       );
     }
   }
 }
 
-async function preflight(topology: Topology, clock: Clock, signal: AbortSignal): Promise<void> {
-  const outcome = await waitUntilHealthy(topology, { clock, timeoutMs: preflightMs, signal });
-  if (!outcome.ok) {
-    throw environmentError(`lab '${topology.name}' is not healthy, so the scenario did not start:\n${outcome.pending.map((p) => `  - ${p}`).join('\n')}`);
+async function acquireLab(plan: ScenarioPlan, deps: RunDeps): Promise<RunLab> {
+  const wanted = plan.lab;
+  const note = (message: string) => deps.emit({ type: 'note', message });
+  const running = await findRunningLab(wanted.name, deps.runtimes, deps.store);
+  if (running) {
+    await running.runtime.check();
+    checkCompatible(plan.scenario.name, wanted, running.record.topology);
+    const topology = running.record.topology;
+    note(`using lab '${topology.name}' that is up`);
+    return { topology, runtime: running.runtime, booted: false, undo: await applyOverrides(wanted, topology, deps.io) };
   }
+  const runtime = await chooseRuntime(plan.runtime, deps.runtimes);
+  note(`no lab '${wanted.name}' is up: booting one on ${runtime.kind} for this scenario (it is removed afterwards)`);
+  const booted = await up(wanted, { runtime, runtimes: deps.runtimes, store: deps.store, clock: deps.clock, io: deps.io, signal: deps.signal, emit: deps.emit });
+  return { topology: booted.topology, runtime, booted: true, undo: [] };
 }
 
-async function runOnLab(scenario: Scenario, topology: Topology, runtime: Runtime, bootedLab: boolean, undo: UndoAction[], deps: RunDeps): Promise<RunRecord> {
-  const { clock } = deps;
-  const timeline = new Timeline();
+async function runOnLab(plan: ScenarioPlan, lab: RunLab, deps: RunDeps): Promise<RunRecord> {
+  const { scenario } = plan;
+  const { topology, runtime } = lab;
+  const { clock, io } = deps;
+  const timeline = new Timeline(clock);
+  // The timeline is recorded from the run's own events: step starts and ends, beside what the lab says.
+  const emit: EmitRunEvent = (event) => {
+    recordStep(timeline, event, scenario.steps);
+    deps.emit(event);
+  };
   const state = newRunState(clock.now());
-  state.undo.push(...undo);
-  const stopEvents = await watchSentinelEvents(topology, timeline, clock);
-  const stopRoles = watchRoles(topology, timeline, clock);
+  state.undo.push(...lab.undo);
+  const stopEvents = await io.watchSentinels(topology, (event) => timeline.add(event));
+  const stopRoles = watchRoles(topology, io, clock, (event) => timeline.add(event));
 
-  const master = (await probeLab(topology, redisNodes(topology))).filter((s) => s.role === 'master');
-  if (master.length === 1) state.aliases.set('old-master', master[0]!.name);
-
-  const ctx = createStepContext({ topology, runtime, clock, signal: deps.signal, timeline, state });
-  const oldMasterNode = topology.nodes.find((n) => n.name === state.aliases.get('old-master'));
-  const traffic = scenario.traffic && oldMasterNode ? startTraffic(topology, oldMasterNode, scenario.traffic, clock, ctx.runId) : undefined;
+  const masters = (await io.probe(topology, redisNodes(topology))).filter((s) => s.role === 'master');
+  if (masters.length === 1) state.aliases.set('old-master', masters[0]!.name);
+  const current = { index: 0 };
+  const runId = randomBytes(4).toString('hex');
+  const ctx = createStepContext({ topology, runtime, io, clock, signal: deps.signal, timeline, state, runId, onFault: (at) => emit({ type: 'fault', at, index: current.index }) });
+  const oldMaster = topology.nodes.find((n) => n.name === state.aliases.get('old-master'));
+  const traffic = scenario.traffic && oldMaster ? deps.startTraffic(topology, oldMaster, scenario.traffic, clock, runId) : undefined;
   let attempts: WriteAttempt[] = [];
-  const records: StepRecord[] = scenario.steps.map((step) => ({
-    index: step.index,
-    line: step.line,
-    kind: step.kind.kind,
-    category: step.kind.category,
-    title: step.title,
-    status: 'skipped',
-  }));
+  const records: StepRecord[] = stepRecords(scenario.steps);
+  emit({ type: 'run-started', at: state.startedAt, scenario: scenario.name, lab: topology.name, runtime: runtime.kind, bootedLab: lab.booted });
 
   let restore: RestoreRecord = { actions: [], findings: [], errors: [] };
   try {
-    let stopped = false;
-    await runProgress(
-      scenario.steps.map((step, i) => ({
-        title: step.title,
-        skip: () => (stopped ? 'skipped: an earlier step did not pass' : false),
-        run: async () => {
-          const outcome = await runStep(step, ctx, records[i]!, timeline);
-          if (outcome === 'stop') stopped = true;
-          const record = records[i]!;
-          if (record.status === 'failed') throw new Error(`expected ${record.expected}; seen ${record.seen}`);
-          if (record.status === 'error') throw new Error(record.error);
-        },
-      })),
-      deps.progress,
-      { continueAfterFailure: true },
-    );
+    await runSteps(scenario.steps, records, ctx, emit, current);
   } finally {
     if (traffic) attempts = await traffic.stop();
+    emit({ type: 'restore-started', at: clock.now() });
     // Restore even after Ctrl-C: its own waits do not listen to the aborted signal.
     restore = await restoreLab({
       topology,
       runtime,
+      io,
       clock,
       sleeping: state.sleeping,
       undo: state.undo,
       partitioned: records.some((r) => r.kind === 'partition' && r.startedAt !== undefined),
       // Writes are judged on a settled lab, so with traffic it waits even when the lab is removed afterwards.
-      waitHealthyMs: bootedLab && !traffic ? undefined : restoreHealthyMs,
+      waitHealthyMs: lab.booted && !traffic ? undefined : restoreHealthyMs,
     });
+    emit({ type: 'restore-finished', at: clock.now(), restore });
     await stopRoles();
     stopEvents();
   }
@@ -169,6 +151,7 @@ async function runOnLab(scenario: Scenario, topology: Topology, runtime: Runtime
           expect: scenario.expect,
           healAt: records.find((r) => r.kind === 'heal' && r.startedAt !== undefined)?.startedAt,
           clock,
+          io,
         })
       : undefined;
   // Thresholds are checks like assertions: in the verdict, the counts and JUnit.
@@ -184,12 +167,12 @@ async function runOnLab(scenario: Scenario, topology: Topology, runtime: Runtime
     }),
   );
 
-  return {
+  const record: RunRecord = {
     scenario,
     lab: topology.name,
     topology,
     runtime: runtime.kind,
-    bootedLab,
+    bootedLab: lab.booted,
     startedAt: state.startedAt,
     faultAt: state.faultAt,
     endedAt: clock.now(),
@@ -200,29 +183,17 @@ async function runOnLab(scenario: Scenario, topology: Topology, runtime: Runtime
     interrupted: deps.signal.aborted,
     ...(trafficRecord ? { traffic: trafficRecord } : {}),
   };
+  emit({ type: 'verdict', at: record.endedAt, scenario: scenario.name, passed: runPassed(record), interrupted: record.interrupted });
+  return record;
 }
 
-/** Runs one step, filling its record; says whether the run must stop (a failed fault or wait, an error). */
-async function runStep(step: ScenarioStep, ctx: StepContext, record: StepRecord, timeline: Timeline): Promise<'go' | 'stop'> {
-  record.startedAt = ctx.clock.now();
-  timeline.add({ at: record.startedAt, kind: 'step', source: 'runner', name: 'start', detail: `${step.index}. ${step.title}` });
-  try {
-    ctx.signal.throwIfAborted();
-    const outcome = await step.kind.run(step.args, ctx);
-    record.status = outcome.status;
-    if (outcome.status === 'failed') {
-      record.expected = outcome.expected;
-      record.seen = outcome.seen;
-    } else {
-      record.detail = outcome.detail;
-    }
-  } catch (error) {
-    record.status = 'error';
-    record.error = ctx.signal.aborted ? 'interrupted' : describeError(error);
-    if (!(error instanceof StepError) && !(error instanceof UserError) && !ctx.signal.aborted) record.error = `unexpected: ${record.error}`;
+/** A step's start and end as timeline entries, as the report and the timeline text show them. */
+function recordStep(timeline: Timeline, event: RunEvent, steps: { index: number; title: string }[]): void {
+  if (event.type === 'step-started') {
+    const title = steps.find((s) => s.index === event.index)?.title ?? '';
+    timeline.add({ at: event.at, kind: 'step', source: 'runner', name: 'start', detail: `${event.index}. ${title}` });
+  } else if (event.type === 'step-finished' || event.type === 'step-failed') {
+    const seen = event.type === 'step-failed' && event.seen ? `: seen ${event.seen}` : '';
+    timeline.add({ at: event.at, kind: 'step', source: 'runner', name: 'end', detail: `${event.index}. ${event.status}${seen}` });
   }
-  record.endedAt = ctx.clock.now();
-  timeline.add({ at: record.endedAt, kind: 'step', source: 'runner', name: 'end', detail: `${step.index}. ${record.status}${record.seen ? `: seen ${record.seen}` : ''}` });
-  const assertionFailed = record.status === 'failed' && step.kind.category === 'assert';
-  return record.status === 'error' || (record.status === 'failed' && !assertionFailed) ? 'stop' : 'go';
 }

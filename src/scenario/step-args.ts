@@ -1,7 +1,7 @@
 import type { Node as YamlNode } from 'yaml';
 import { parseDurationMs } from '../topology/lab-options.js';
 import type { Topology } from '../topology/topology.js';
-import { checkSelector, isReservedName } from './node-selector.js';
+import { checkSelector, isReservedName } from '../topology/node-selector.js';
 import type { YamlSource } from './yaml-source.js';
 import { isScalar, isSeq, mapEntries, scalarValue, seqItems } from './yaml-source.js';
 

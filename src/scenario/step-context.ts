@@ -1,13 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import type { Clock } from '../common/clock.js';
-import { probeLab } from '../observe/node-status.js';
-import { connect } from '../observe/redis-connection.js';
+import type { LabIo } from '../observe/lab-io.js';
 import type { Timeline } from '../observe/timeline.js';
 import type { Runtime } from '../runtime/runtime.js';
+import type { LabView } from '../topology/node-selector.js';
+import { resolveSelector } from '../topology/node-selector.js';
 import type { LabNode, Topology } from '../topology/topology.js';
 import { redisNodes } from '../topology/topology.js';
-import type { LabView } from './node-selector.js';
-import { resolveSelector } from './node-selector.js';
 import type { StepContext, WrittenKey } from './step-kind.js';
 import { StepError } from './step-kind.js';
 
@@ -17,6 +15,7 @@ export interface UndoAction {
   undo: () => Promise<void>;
 }
 
+/** What the steps of one run remember between them, and what restore needs afterwards. */
 export interface RunState {
   startedAt: number;
   faultAt?: number;
@@ -31,11 +30,24 @@ export function newRunState(startedAt: number): RunState {
   return { startedAt, aliases: new Map(), sleeping: new Map(), written: new Map(), undo: [] };
 }
 
-/** The StepContext of one run: effects through the runtime and fresh connections, state in RunState. */
-export function createStepContext(input: { topology: Topology; runtime: Runtime; clock: Clock; signal: AbortSignal; timeline: Timeline; state: RunState }): StepContext {
-  const { topology, clock, state } = input;
+/**
+ * The StepContext of one run: every effect goes through what is passed in (the runtime for faults, the lab io for
+ * probes and connections, the clock for time), state lives in RunState, and a fault is reported through onFault.
+ */
+export function createStepContext(input: {
+  topology: Topology;
+  runtime: Runtime;
+  io: LabIo;
+  clock: Clock;
+  signal: AbortSignal;
+  timeline: Timeline;
+  state: RunState;
+  runId: string;
+  onFault: (at: number) => void;
+}): StepContext {
+  const { topology, clock, state, io } = input;
   const view = async (): Promise<LabView> => {
-    const statuses = await probeLab(topology, redisNodes(topology));
+    const statuses = await io.probe(topology, redisNodes(topology));
     return { topology, roles: new Map(statuses.map((s) => [s.name, s.role as 'master' | 'replica' | 'down'])), aliases: state.aliases };
   };
   const resolve = async (selector: string): Promise<LabNode[]> => {
@@ -53,7 +65,9 @@ export function createStepContext(input: { topology: Topology; runtime: Runtime;
     markFault: () => {
       state.lastFaultAt = clock.now();
       state.faultAt ??= state.lastFaultAt;
+      input.onFault(state.lastFaultAt);
     },
+    probe: (nodes) => io.probe(topology, nodes),
     view,
     resolve,
     async resolveOne(selector) {
@@ -62,10 +76,10 @@ export function createStepContext(input: { topology: Topology; runtime: Runtime;
       return nodes[0]!;
     },
     bind: (alias, node) => void state.aliases.set(alias, node.name),
-    connect: (node, timeoutMs = 2000) => connect(node.published, { password: node.kind === 'redis' ? topology.password : undefined, timeoutMs }),
+    connect: (node, timeoutMs = 2000) => io.connect(topology, node, timeoutMs),
     sleeping: state.sleeping,
     written: state.written,
     onRestore: (description, undo) => void state.undo.push({ description, undo }),
-    runId: randomBytes(4).toString('hex'),
+    runId: input.runId,
   };
 }

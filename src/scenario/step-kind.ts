@@ -1,9 +1,10 @@
-import type { Redis } from 'ioredis';
 import type { Clock } from '../common/clock.js';
+import type { NodeClient } from '../observe/lab-io.js';
+import type { NodeStatus } from '../observe/node-status.js';
 import type { Timeline } from '../observe/timeline.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { LabNode, Topology } from '../topology/topology.js';
-import type { LabView } from './node-selector.js';
+import type { LabView } from '../topology/node-selector.js';
 import type { StepArgs } from './step-args.js';
 
 export type StepCategory = 'fault' | 'action' | 'wait' | 'assert';
@@ -31,7 +32,10 @@ export interface StepContext {
   timeline: Timeline;
   /** Epoch ms when the most recent fault step started (the scenario's start before any): waits look for events since then. */
   lastFaultAt(): number;
+  /** Says the running step breaks the lab now: waits after it count from here, and the run reports a fault. */
   markFault(): void;
+  /** The nodes' status now (default: every node), each probe failing as a value. */
+  probe(nodes?: LabNode[]): Promise<NodeStatus[]>;
   /** Current roles and aliases, probed now. */
   view(): Promise<LabView>;
   /** The nodes a selector means now; throws a StepError when it means nothing. */
@@ -39,7 +43,7 @@ export interface StepContext {
   resolveOne(selector: string): Promise<LabNode>;
   bind(alias: string, node: LabNode): void;
   /** A fresh connection to a node (its password when it is a redis node); the caller disconnects it. */
-  connect(node: LabNode, timeoutMs?: number): Promise<Redis>;
+  connect(node: LabNode, timeoutMs?: number): Promise<NodeClient>;
   /** Nodes in DEBUG SLEEP, until when: restore restarts those still asleep. */
   sleeping: Map<string, number>;
   written: Map<string, WrittenKey[]>;

@@ -43,15 +43,45 @@ export interface LabOptions {
 
 const namePattern = /^[a-z0-9][a-z0-9_-]{0,39}$/;
 
+/** The options a lab is built from, as the CLI names them in RawLabOptions. */
+export type LabOptionName = keyof RawLabOptions;
+
+/**
+ * One invalid option, as a value: which option, and a message whose option names are left as references, so
+ * the same problem reads `--down-after '10q' is not allowed` on the command line and `down-after '10q' is not
+ * allowed` at its line in a scenario file.
+ */
+export interface OptionProblem {
+  option: LabOptionName;
+  message: MessagePart[];
+}
+
+/** Text, or a reference to an option whose name depends on where the value came from. */
+export type MessagePart = string | { option: LabOptionName };
+
+/** How the CLI names an option: downAfter → --down-after. */
+export function flagName(option: LabOptionName): string {
+  return `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+export function formatOptionProblem(problem: OptionProblem, nameOf: (option: LabOptionName) => string = flagName): string {
+  return problem.message.map((part) => (typeof part === 'string' ? part : nameOf(part.option))).join('');
+}
+
 /** A lab name is a Docker compose project name and a directory name: check it on its own for down/status. */
 export function parseLabName(value: string | undefined): string {
+  const problem = checkLabName(value);
+  if (problem) throw usageError(formatOptionProblem(problem));
+  return value ?? defaults.name;
+}
+
+function checkLabName(value: string | undefined): OptionProblem | undefined {
   const name = value ?? defaults.name;
-  if (!namePattern.test(name)) {
-    throw usageError(
-      `invalid --name '${name}': use 1-40 lowercase letters, digits, '-' or '_', starting with a letter or digit (e.g. --name lab2)`,
-    );
-  }
-  return name;
+  if (namePattern.test(name)) return undefined;
+  return {
+    option: 'name',
+    message: ['invalid ', { option: 'name' }, ` '${name}': use 1-40 lowercase letters, digits, '-' or '_', starting with a letter or digit (e.g. --name lab2)`],
+  };
 }
 
 /**
@@ -59,59 +89,67 @@ export function parseLabName(value: string | undefined): string {
  * round of corrections is enough.
  */
 export function parseLabOptions(raw: RawLabOptions, env: NodeJS.ProcessEnv = process.env): LabOptions {
-  const problems: string[] = [];
-  const int = (flag: string, value: string | undefined, fallback: number, min: number, max: number): number => {
+  const checked = checkLabOptions(raw, env);
+  if (checked.problems.length > 0) {
+    throw usageError(`invalid options:\n${checked.problems.map((p) => `  - ${formatOptionProblem(p)}`).join('\n')}`);
+  }
+  return checked.options;
+}
+
+/**
+ * The options with defaults applied, and every problem as a value (the options then hold the defaults where a
+ * value was invalid). Callers decide how to name the options: flags on the command line, keys in a file.
+ */
+export function checkLabOptions(raw: RawLabOptions, env: NodeJS.ProcessEnv = process.env): { options: LabOptions; problems: OptionProblem[] } {
+  const problems: OptionProblem[] = [];
+  const notAllowed = (option: LabOptionName, value: string, allowed: string) =>
+    problems.push({ option, message: [{ option }, ` '${value}' is not allowed: ${allowed}`] });
+  const int = (option: LabOptionName, fallback: number, min: number, max: number): number => {
+    const value = raw[option];
     if (value === undefined) return fallback;
     const parsed = /^\d+$/.test(value.trim()) ? Number(value) : NaN;
     if (!Number.isSafeInteger(parsed) || parsed < min || parsed > max) {
-      problems.push(`${flag} '${value}' is not allowed: use a whole number from ${min} to ${max}`);
+      notAllowed(option, value, `use a whole number from ${min} to ${max}`);
       return fallback;
     }
     return parsed;
   };
-  const duration = (flag: string, value: string | undefined, fallback: number, min: number, max: number): number => {
+  const duration = (option: LabOptionName, fallback: number, min: number, max: number): number => {
+    const value = raw[option];
     if (value === undefined) return fallback;
     const parsed = parseDurationMs(value);
     if (parsed === undefined || parsed < min || parsed > max) {
-      problems.push(`${flag} '${value}' is not allowed: use milliseconds from ${min} to ${max} (e.g. 5000, 1500ms or 5s)`);
+      notAllowed(option, value, `use milliseconds from ${min} to ${max} (e.g. 5000, 1500ms or 5s)`);
       return fallback;
     }
     return parsed;
   };
 
-  let name: string = defaults.name;
-  try {
-    name = parseLabName(raw.name);
-  } catch (error) {
-    problems.push((error as Error).message);
-  }
-  const replicas = int('--replicas', raw.replicas, defaults.replicas, limits.replicas.min, limits.replicas.max);
+  const nameProblem = checkLabName(raw.name);
+  if (nameProblem) problems.push(nameProblem);
+  const name = nameProblem ? defaults.name : (raw.name ?? defaults.name);
+  const replicas = int('replicas', defaults.replicas, limits.replicas.min, limits.replicas.max);
   const problemsBefore = problems.length;
-  const sentinels = int('--sentinels', raw.sentinels, defaults.sentinels, limits.sentinels.min, limits.sentinels.max);
+  const sentinels = int('sentinels', defaults.sentinels, limits.sentinels.min, limits.sentinels.max);
   const sentinelsValid = problems.length === problemsBefore;
   const quorumDefault = Math.min(defaults.quorum, sentinels);
-  const quorum = int('--quorum', raw.quorum, quorumDefault, 1, limits.sentinels.max);
+  const quorum = int('quorum', quorumDefault, 1, limits.sentinels.max);
   // Compared only with a --sentinels the user actually gave correctly, never with a fallback they did not type.
   if (sentinelsValid && quorum > sentinels) {
-    problems.push(
-      `--quorum ${quorum} is larger than --sentinels ${sentinels}: no failover could ever be agreed; use a quorum from 1 to ${sentinels}`,
-    );
+    problems.push({
+      option: 'quorum',
+      message: [{ option: 'quorum' }, ` ${quorum} is larger than `, { option: 'sentinels' }, ` ${sentinels}: no failover could ever be agreed; use a quorum from 1 to ${sentinels}`],
+    });
   }
-  const downAfterMs = duration('--down-after', raw.downAfter, defaults.downAfterMs, limits.downAfterMs.min, limits.downAfterMs.max);
-  const failoverTimeoutMs = duration(
-    '--failover-timeout',
-    raw.failoverTimeout,
-    defaults.failoverTimeoutMs,
-    limits.failoverTimeoutMs.min,
-    limits.failoverTimeoutMs.max,
-  );
-  const parallelSyncs = int('--parallel-syncs', raw.parallelSyncs, defaults.parallelSyncs, 1, limits.replicas.max);
+  const downAfterMs = duration('downAfter', defaults.downAfterMs, limits.downAfterMs.min, limits.downAfterMs.max);
+  const failoverTimeoutMs = duration('failoverTimeout', defaults.failoverTimeoutMs, limits.failoverTimeoutMs.min, limits.failoverTimeoutMs.max);
+  const parallelSyncs = int('parallelSyncs', defaults.parallelSyncs, 1, limits.replicas.max);
 
   let password: string | undefined;
   if (raw.password !== undefined) {
     // Written into redis.conf, sentinel.conf and compose.yaml unquoted: keep it to characters that need no escaping.
     if (!/^[A-Za-z0-9_.@%+=:,-]{1,128}$/.test(raw.password)) {
-      problems.push(`--password: use 1-128 characters from A-Z a-z 0-9 and _ . @ % + = : , - (no spaces or quotes)`);
+      problems.push({ option: 'password', message: [{ option: 'password' }, `: use 1-128 characters from A-Z a-z 0-9 and _ . @ % + = : , - (no spaces or quotes)`] });
     } else {
       password = raw.password;
     }
@@ -119,38 +157,35 @@ export function parseLabOptions(raw: RawLabOptions, env: NodeJS.ProcessEnv = pro
 
   const image = (raw.image ?? defaultImage(env)).trim();
   if (!/^[A-Za-z0-9][A-Za-z0-9._\/:@-]*$/.test(image)) {
-    const source = raw.image !== undefined ? '--image' : `$${imageEnvVar}`;
-    problems.push(`${source} '${image}' is not an image reference (e.g. redis:7, valkey/valkey:8, redis-ha-lab/redis:local)`);
+    const source: MessagePart = raw.image !== undefined ? { option: 'image' } : `$${imageEnvVar}`;
+    problems.push({ option: 'image', message: [source, ` '${image}' is not an image reference (e.g. redis:7, valkey/valkey:8, redis-ha-lab/redis:local)`] });
   }
 
   let subnet: string | undefined;
   if (raw.subnet !== undefined) {
     const octets = parseSubnet24(raw.subnet);
-    if (octets === undefined) {
-      problems.push(`--subnet '${raw.subnet}' is not allowed: use an IPv4 /24 network such as 172.30.5.0/24`);
-    } else {
-      subnet = `${octets.join('.')}.0/24`;
-    }
+    if (octets === undefined) notAllowed('subnet', raw.subnet, 'use an IPv4 /24 network such as 172.30.5.0/24');
+    else subnet = `${octets.join('.')}.0/24`;
   }
 
   let sentinelKind: SentinelKind = defaults.sentinelKind;
   if (raw.sentinel !== undefined) {
     if ((sentinelKinds as readonly string[]).includes(raw.sentinel)) sentinelKind = raw.sentinel as SentinelKind;
-    else problems.push(`--sentinel '${raw.sentinel}' is not allowed: use redis (redis-sentinel), engine (the embedded engine) or mixed (both in one quorum)`);
+    else notAllowed('sentinel', raw.sentinel, 'use redis (redis-sentinel), engine (the embedded engine) or mixed (both in one quorum)');
   }
   const engineImage = (raw.engineImage ?? defaultEngineImage(env)).trim();
   if (!/^[A-Za-z0-9][A-Za-z0-9._\/:@-]*$/.test(engineImage)) {
-    const source = raw.engineImage !== undefined ? '--engine-image' : `$${engineImageEnvVar}`;
-    problems.push(`${source} '${engineImage}' is not an image reference (e.g. node:20-slim, redis-ha-lab/node:local)`);
+    const source: MessagePart = raw.engineImage !== undefined ? { option: 'engineImage' } : `$${engineImageEnvVar}`;
+    problems.push({ option: 'engineImage', message: [source, ` '${engineImage}' is not an image reference (e.g. node:20-slim, redis-ha-lab/node:local)`] });
   }
 
   const nodesPerKind = Math.max(replicas + 1, sentinels);
-  const portBase = int('--port-base', raw.portBase, defaults.redisPortBase, 1024, 65535 - 20000 - nodesPerKind);
+  const portBase = int('portBase', defaults.redisPortBase, 1024, 65535 - 20000 - nodesPerKind);
 
-  if (problems.length > 0) {
-    throw usageError(`invalid options:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-  }
-  return { name, replicas, sentinels, quorum, downAfterMs, failoverTimeoutMs, parallelSyncs, password, image, subnet, portBase, sentinelKind, engineImage };
+  return {
+    options: { name, replicas, sentinels, quorum, downAfterMs, failoverTimeoutMs, parallelSyncs, password, image, subnet, portBase, sentinelKind, engineImage },
+    problems,
+  };
 }
 
 /** "5000", "1500ms", "5s", "1.5s" → milliseconds; undefined when it is none of those. */

@@ -9,12 +9,15 @@ import type { WriteAttempt } from './write-attempt.js';
 const maxInFlight = 100;
 const commandTimeoutMs = 500;
 
+/** Starts the writers of a scenario's traffic; stop() ends them and hands back every attempt, oldest first. */
+export type StartTraffic = (topology: Topology, masterAtStart: LabNode, options: TrafficOptions, clock: Clock, runId: string) => { stop(): Promise<WriteAttempt[]> };
+
 /**
  * Writes unique values at a steady rate from each client kind and records every attempt: when, acknowledged
  * or not (and why), and which node answered. Clients fail fast while disconnected (no offline queue), as a
  * latency-bound application would, and reconnect on their own.
  */
-export function startTraffic(topology: Topology, masterAtStart: LabNode, options: TrafficOptions, clock: Clock, runId: string): { stop(): Promise<WriteAttempt[]> } {
+export const startTraffic: StartTraffic = (topology, masterAtStart, options, clock, runId) => {
   const attempts: WriteAttempt[] = [];
   const published = new Map(topology.nodes.map((n) => [`${n.published.host}:${n.published.port}`, n.name]));
   const clients = options.clients.map((kind) => ({ kind, redis: connectClient(kind, topology, masterAtStart) }));
@@ -68,7 +71,7 @@ export function startTraffic(topology: Topology, masterAtStart: LabNode, options
       return [...attempts].sort((a, b) => a.startedAt - b.startedAt);
     },
   };
-}
+};
 
 function connectClient(kind: TrafficClientKind, topology: Topology, master: LabNode): Redis {
   const common = {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { ScenarioReport } from '../../src/report/scenario-report.js';
 import { formatTimeline } from '../../src/report/timeline-text.js';
-import { builtinScenarioNames } from '../../src/scenario/load-scenario.js';
+import { builtinScenarioNames } from '../../src/scenario/scenario-files.js';
 import { skipDocker, testEngineImage, testImage } from '../support/docker-helpers.js';
 import { cliEnv, runCli, testHome } from '../support/run-cli.js';
 

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createLabIo } from '../../src/observe/lab-io.js';
 import { waitUntilHealthy } from '../../src/observe/wait-healthy.js';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -36,7 +37,7 @@ describe('the rendered compose file', { skip: skipDocker }, () => {
 
     // The same readiness `up` waits for, judged from the host through the published ports.
     const topology = buildTopology(parseLabOptions({ name: lab, portBase: '10379' }, { REDIS_HA_LAB_IMAGE: testImage() }));
-    const outcome = await waitUntilHealthy(topology, { clock: systemClock, timeoutMs: 30_000, intervalMs: 200 });
+    const outcome = await waitUntilHealthy(topology, { io: createLabIo(systemClock), clock: systemClock, timeoutMs: 30_000, intervalMs: 200 });
     assert.ok(outcome.ok, `not ready: ${outcome.ok ? '' : outcome.pending.join('; ')}`);
     assert.equal((await labResources(lab)).containers.length, 6, 'the containers carry the lab label, so down finds them');
   });

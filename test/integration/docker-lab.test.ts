@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { execFileSync } from 'node:child_process';
 import { docker, labResources, skipDocker, testImage } from '../support/docker-helpers.js';
 import { mastersOf, parseStatus, replicasOf, sentinelsOf } from '../support/lab-status-json.js';
+import { eventually } from '../support/eventually.js';
 import { cliEnv, runCli, testHome } from '../support/run-cli.js';
 
 const labA = 'itest-a';
@@ -86,17 +87,12 @@ describe('a lab on Docker with real redis-sentinel', { skip: skipDocker }, () =>
 
   test('docker stop of the master (its DNS name disappears) still leads to a new master', async () => {
     await docker.getContainer(`${labA}-redis-master`).stop({ t: 10 });
-    const deadline = Date.now() + 30_000;
-    let last = '';
-    for (;;) {
+    await eventually('a new master agreed by all sentinels', async () => {
       const lab = parseStatus((await runCli(['status', '--name', labA, '--json'], env)).stdout);
       const masters = mastersOf(lab);
       const sentinels = sentinelsOf(lab);
-      last = JSON.stringify({ masters: masters.map((m) => m.name), sentinels: sentinels.map((s) => s.masterNode) });
-      if (masters.length === 1 && masters[0]!.name !== 'redis-master' && sentinels.every((s) => s.master === masters[0]!.address)) break;
-      assert.ok(Date.now() < deadline, `no new master agreed by all sentinels within 30 s; last seen ${last}`);
-      await new Promise((r) => setTimeout(r, 500));
-    }
+      return masters.length === 1 && masters[0]!.name !== 'redis-master' && sentinels.every((s) => s.master === masters[0]!.address) ? true : undefined;
+    });
   });
 
   test('down removes every container, network and file of the lab; a second down is a no-op', async () => {

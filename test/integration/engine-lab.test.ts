@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { Redis } from 'ioredis';
 import { parseStatus, sentinelsOf } from '../support/lab-status-json.js';
+import { eventually } from '../support/eventually.js';
 import { cliEnv, runCli, testHome } from '../support/run-cli.js';
 
 /** The published address of a node, from `address <node>`. */
@@ -17,16 +18,6 @@ async function addressOf(env: NodeJS.ProcessEnv, lab: string, node: string): Pro
 
 function redisCli(addr: { host: string; port: number }, ...args: string[]): string {
   return execFileSync('redis-cli', ['-h', addr.host, '-p', String(addr.port), ...args], { encoding: 'utf8', timeout: 10_000 }).trim();
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 /** Run by after(): the lab goes, and its private home with it. */
@@ -72,13 +63,10 @@ describe('the embedded sentinel engine in a local lab', () => {
       const kill = await runCli(['node', 'kill', 'redis-master', '--name', lab], env);
       assert.equal(kill.code, 0, kill.stderr);
       const started = Date.now();
-      await until('a write to the new master', async () => {
-        try {
-          await client.set('after', String(Date.now()));
-          return true;
-        } catch {
-          return undefined;
-        }
+      // A write fails while there is no master to take it (the errors a failover causes), then succeeds.
+      await eventually('a write to the new master', async () => {
+        await client.set('after', String(Date.now()));
+        return true;
       });
       const elapsed = Date.now() - started;
       const s1 = sentinels[0]!;
@@ -97,7 +85,7 @@ describe('the embedded sentinel engine in a local lab', () => {
     const start = await runCli(['node', 'start', 'redis-master', '--name', lab], env);
     assert.equal(start.code, 0, start.stderr);
     const old = await addressOf(env, lab, 'redis-master');
-    await until('the old master to replicate', () => (/role:slave/.test(redisCli(old, 'INFO', 'replication')) ? true : undefined), 30_000);
+    await eventually('the old master to replicate', () => (/role:slave/.test(redisCli(old, 'INFO', 'replication')) ? true : undefined));
   });
 });
 
@@ -127,17 +115,21 @@ describe('a mixed quorum: engine and redis-sentinel together', () => {
       const at = s[Number(leader.slice(-1)) - 1]!;
       assert.equal(redisCli(at, 'SENTINEL', 'failover', 'mymaster'), 'OK');
       for (const sentinel of s) {
-        await until(`${sentinel.host} to report a new master`, () => {
+        await eventually(`${sentinel.host} to report a new master`, () => {
           const now = redisCli(sentinel, 'SENTINEL', 'get-master-addr-by-name', 'mymaster').split('\n')[0];
           return now !== before ? now : undefined;
         });
       }
       const masters = new Set(s.map((x) => redisCli(x, 'SENTINEL', 'get-master-addr-by-name', 'mymaster').split('\n')[0]));
       assert.equal(masters.size, 1, 'all sentinels name the same master');
-      await until('the lab to be healthy again', async () => {
-        const status = parseStatus((await runCli(['status', '--name', lab, '--json'], env)).stdout);
-        return status.healthy ? true : undefined;
-      }, 60_000);
+      await eventually(
+        'the lab to be healthy again',
+        async () => {
+          const status = parseStatus((await runCli(['status', '--name', lab, '--json'], env)).stdout);
+          return status.healthy ? true : undefined;
+        },
+        { timeoutMs: 60_000 },
+      );
     });
   }
 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { packageRoot } from '../../src/common/package-paths.js';
 import { skipDocker, testImage } from '../support/docker-helpers.js';
+import { eventually } from '../support/eventually.js';
 import { cliEnv, runCli, startCli, testHome } from '../support/run-cli.js';
 import { TmuxSession } from '../support/tmux.js';
 
@@ -46,7 +47,8 @@ describe('watch, during kill-master', () => {
     const { child, done } = startCli(['watch', '--name', lab, '--json'], env);
     let stdout = '';
     child.stdout!.on('data', (chunk) => (stdout += chunk));
-    await new Promise((r) => setTimeout(r, 1500));
+    // watch is watching once it has printed the nodes as it first sees them.
+    await eventually('watch to print the nodes', () => (stdout.includes('"type":"node"') ? true : undefined), { timeoutMs: 10_000 });
     const scenario = await runCli(['scenario', 'kill-master', '--name', lab, '--quiet'], env, { timeoutMs: 120_000 });
     assert.equal(scenario.code, 0, scenario.stdout);
     child.kill('SIGINT');

@@ -65,8 +65,10 @@ describe('docs/WORKSHOP.md, every command as written', { skip: skipDocker }, () 
         const background: ReturnType<typeof shell>[] = [];
         for (const step of block) {
           if (step.keepRunning) {
-            background.push(shell(step.command, env));
-            await new Promise((r) => setTimeout(r, 1500));
+            const job = shell(step.command, env);
+            background.push(job);
+            // A command kept running is under way once it has printed something (or it ended: judged below).
+            await Promise.race([job.printed, job.done]);
             continue;
           }
           const run = await shell(step.command, env).done;
@@ -87,13 +89,19 @@ function shell(command: string, env: NodeJS.ProcessEnv) {
   const child = spawn('bash', ['-c', command], { cwd: packageRoot, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (c) => (stdout += c));
+  let onPrinted: () => void = () => undefined;
+  const printed = new Promise<void>((resolve) => (onPrinted = resolve));
+  child.stdout.on('data', (c) => {
+    stdout += c;
+    onPrinted();
+  });
   child.stderr.on('data', (c) => (stderr += c));
   const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
     child.on('close', (code) => resolve({ code, stdout, stderr })),
   );
   return {
     done,
+    printed,
     interrupt: () => {
       try {
         process.kill(-child.pid!, 'SIGINT');

@@ -1,4 +1,4 @@
-import type { LabStatus } from '../../src/lab/status.js';
+import type { LabStatus } from '../../src/observe/lab-status.js';
 import type { RedisNodeStatus, SentinelNodeStatus } from '../../src/observe/node-status.js';
 
 export function parseStatus(stdout: string): LabStatus {

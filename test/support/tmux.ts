@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { eventually } from './eventually.js';
 
 /** A program in a real terminal: tmux runs it, send-keys types, capture-pane reads the screen. */
 export class TmuxSession {
@@ -19,14 +20,12 @@ export class TmuxSession {
   }
 
   async waitFor(pattern: RegExp, timeoutMs: number): Promise<string> {
-    const deadline = Date.now() + timeoutMs;
     let screen = '';
-    while (Date.now() < deadline) {
-      screen = this.screen();
-      if (pattern.test(screen)) return screen;
-      await new Promise((r) => setTimeout(r, 200));
+    try {
+      return await eventually(`the screen to show ${pattern}`, () => (pattern.test((screen = this.screen())) ? screen : undefined), { timeoutMs, intervalMs: 200 });
+    } catch (error) {
+      throw new Error(`${(error as Error).message}; last screen:\n${screen}`);
     }
-    throw new Error(`the screen never showed ${pattern} in ${timeoutMs / 1000} s; last screen:\n${screen}`);
   }
 
   kill(): void {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { LabView } from '../../src/scenario/node-selector.js';
-import { checkSelector, expandShortName, resolveSelector } from '../../src/scenario/node-selector.js';
+import type { LabView } from '../../src/topology/node-selector.js';
+import { checkSelector, expandShortName, resolveSelector } from '../../src/topology/node-selector.js';
 import { buildTopology } from '../../src/topology/build-topology.js';
 import { parseLabOptions } from '../../src/topology/lab-options.js';
 import type { Topology } from '../../src/topology/topology.js';

@@ -3,25 +3,20 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { scenariosDir } from '../../src/common/package-paths.js';
-import type { RawLabOptions } from '../../src/topology/lab-options.js';
+import type { ScenarioFlags } from '../../src/scenario/plan-scenario.js';
+import { formatPlanProblems, planScenarioText } from '../../src/scenario/plan-scenario.js';
 import type { Scenario } from '../../src/scenario/scenario.js';
-import { parseScenario, ScenarioError } from '../../src/scenario/load-scenario.js';
 import { stepKinds } from '../../src/scenario/steps/registry.js';
 import type { Problem } from '../../src/scenario/yaml-source.js';
 
 const validKinds = stepKinds.map((k) => k.kind).join(', ');
 const defaultNodeNames = 'redis-master, redis-replica-1, redis-replica-2, redis-sentinel-1, redis-sentinel-2, redis-sentinel-3';
 
-/** Parses a scenario and expects it to be rejected: returns the ScenarioError's problems. */
-function problemsOf(text: string, overrides: RawLabOptions = {}): Problem[] {
-  let caught: unknown;
-  try {
-    parseScenario(text, 'file.yaml', overrides, {});
-  } catch (error) {
-    caught = error;
-  }
-  assert.ok(caught instanceof ScenarioError, `expected a ScenarioError, got ${caught === undefined ? 'a valid scenario' : String(caught)}`);
-  return caught.problems;
+/** Plans a scenario and expects it to be rejected: returns the problems in the file, in line order. */
+function problemsOf(text: string, flags: ScenarioFlags = {}): Problem[] {
+  const outcome = planScenarioText(text, 'file.yaml', flags, {});
+  assert.ok(!outcome.ok, 'expected problems, but the scenario is valid');
+  return outcome.problems.filter((p): p is Problem => 'line' in p);
 }
 
 /** A scenario with a valid header and the given step lines (each already starting with '- '); steps begin on line 4. */
@@ -34,8 +29,10 @@ function plain(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value)) as unknown;
 }
 
-function parse(text: string, overrides: RawLabOptions = {}): Scenario {
-  return parseScenario(text, 'file.yaml', overrides, {});
+function parse(text: string, flags: ScenarioFlags = {}, file = 'file.yaml'): Scenario {
+  const outcome = planScenarioText(text, file, flags, {});
+  if (!outcome.ok) assert.fail(formatPlanProblems(outcome.problems));
+  return outcome.plan.scenario;
 }
 
 describe('built-in scenarios', () => {
@@ -49,12 +46,7 @@ describe('built-in scenarios', () => {
   for (const file of files) {
     test(`${file} is valid, named after its file, and every step keeps its line`, () => {
       const text = readFileSync(join(scenariosDir, file), 'utf8');
-      let scenario: Scenario | undefined;
-      try {
-        scenario = parseScenario(text, file, {}, {});
-      } catch (error) {
-        assert.fail(error instanceof ScenarioError ? error.message : String(error));
-      }
+      const scenario = parse(text, {}, file);
       assert.equal(scenario.name, basename(file, '.yaml'));
       assert.ok(scenario.description.length > 20, 'the description says what the scenario shows');
       const stepLines = text.split('\n').flatMap((line, i) => (line.startsWith('  - ') ? [i + 1] : []));
@@ -99,9 +91,11 @@ describe('a valid scenario', () => {
     const problems = problemsOf(text);
     assert.equal(problems.length, 1);
     assert.match(problems[0]!.message, /unknown node 'redis-replica-3'/);
-    const scenario = parse(text, { replicas: '3' });
-    assert.equal(scenario.topology.options.replicas, '3');
-    assert.deepEqual(plain(scenario.steps[0]!.args), { nodes: ['redis-replica-3'] });
+    const outcome = planScenarioText(text, 'file.yaml', { replicas: '3' }, {});
+    assert.ok(outcome.ok);
+    assert.equal(outcome.plan.lab.replicas, 3);
+    assert.equal(outcome.plan.scenario.topology.options.replicas, '2', "the scenario keeps the file's own settings");
+    assert.deepEqual(plain(outcome.plan.scenario.steps[0]!.args), { nodes: ['redis-replica-3'] });
   });
 
   const steps: { title: string; yaml: string[]; kind: string; args: unknown; stepTitle?: string }[] = [
@@ -371,79 +365,62 @@ describe('a malformed file reports every problem at once', () => {
     { line: 17, includes: ["unknown key 'colour'"] },
   ];
 
-  test('one ScenarioError holds them all, each on its own line', () => {
+  test('the plan holds them all, each with its own line', () => {
     const problems = problemsOf(text);
-    const byLine = [...problems].sort((a, b) => a.line - b.line || a.column - b.column);
     assert.deepEqual(
-      byLine.map((p) => p.line),
+      problems.map((p) => p.line),
       expected.map((e) => e.line),
     );
-    byLine.forEach((problem, i) => {
+    problems.forEach((problem, i) => {
       assert.equal(problem.file, 'file.yaml');
       for (const fragment of expected[i]!.includes) assert.ok(problem.message.includes(fragment), `line ${problem.line}: '${problem.message}' lacks '${fragment}'`);
     });
   });
 
-  test('the error message counts the problems and shows each as file:line:column', () => {
-    let caught: unknown;
-    try {
-      parseScenario(text, 'bad.yaml', {}, {});
-    } catch (error) {
-      caught = error;
-    }
-    assert.ok(caught instanceof ScenarioError);
-    const lines = caught.message.split('\n');
+  test('the message people read counts the problems and shows each as file:line:column', () => {
+    const outcome = planScenarioText(text, 'bad.yaml', {}, {});
+    assert.ok(!outcome.ok);
+    const message = formatPlanProblems(outcome.problems);
+    const lines = message.split('\n');
     assert.equal(lines[0], '10 problems in the scenario:');
-    assert.ok(lines.includes("  bad.yaml:7:13: step 2 (kill): unknown field 'nod'; allowed: title, node, as"), caught.message);
-    assert.ok(lines.includes('  bad.yaml:10:11: step 5 (wait): \'for\' must be a duration up to 3600 s, e.g. 30s, 1500ms or 2000'), caught.message);
-    assert.ok(lines.includes("  bad.yaml:17:1: unknown key 'colour'; a scenario has: name, description, topology, traffic, expect, steps"), caught.message);
+    assert.ok(lines.includes("  bad.yaml:7:13: step 2 (kill): unknown field 'nod'; allowed: title, node, as"), message);
+    assert.ok(lines.includes("  bad.yaml:10:11: step 5 (wait): 'for' must be a duration up to 3600 s, e.g. 30s, 1500ms or 2000"), message);
+    assert.ok(lines.includes("  bad.yaml:17:1: unknown key 'colour'; a scenario has: name, description, topology, traffic, expect, steps"), message);
   });
 
   test('a single problem is counted in the singular', () => {
-    let caught: unknown;
-    try {
-      parseScenario(withSteps('- kill: rest'), 'one.yaml', {}, {});
-    } catch (error) {
-      caught = error;
-    }
-    assert.ok(caught instanceof ScenarioError);
-    assert.equal(caught.message, "1 problem in the scenario:\n  one.yaml:4:11: step 1 (kill): 'rest' is only allowed in a partition group");
+    const outcome = planScenarioText(withSteps('- kill: rest'), 'one.yaml', {}, {});
+    assert.ok(!outcome.ok);
+    assert.equal(formatPlanProblems(outcome.problems), "1 problem in the scenario:\n  one.yaml:4:11: step 1 (kill): 'rest' is only allowed in a partition group");
   });
 });
 
 describe('follow-up fixes', () => {
-  test('CLI overrides that break the topology are reported, not turned into an empty scenario', () => {
-    assert.throws(
-      () => parseScenario('name: t\ndescription: d\ntopology:\n  quorum: 3\nsteps:\n  - kill: master\n', 'file.yaml', { sentinels: '2' }, {}),
-      (error: unknown) => error instanceof ScenarioError && error.problems.some((p) => /quorum 3 is larger than sentinels 2/.test(p.message) && p.line === 4),
+  test('CLI overrides that break the topology are reported at the file line, naming the flag', () => {
+    const problems = problemsOf('name: t\ndescription: d\ntopology:\n  quorum: 3\nsteps:\n  - kill: master\n', { sentinels: '2' });
+    assert.ok(
+      problems.some((p) => /topology: quorum 3 is larger than --sentinels 2/.test(p.message) && p.line === 4),
+      problems.map((p) => p.message).join('\n'),
     );
   });
 
   test('an alias may not hide a role or a node name', () => {
-    assert.throws(
-      () => parseScenario('name: t\ndescription: d\nsteps:\n  - kill: { node: master, as: master }\n', 'file.yaml', {}, {}),
-      (error: unknown) => error instanceof ScenarioError && /alias 'master' would hide a node name or role/.test(error.message),
-    );
+    const problems = problemsOf('name: t\ndescription: d\nsteps:\n  - kill: { node: master, as: master }\n');
+    assert.ok(problems.some((p) => /alias 'master' would hide a node name or role/.test(p.message)));
   });
 
   test('a typo beside count lists count among the allowed fields', () => {
-    assert.throws(
-      () => parseScenario('name: t\ndescription: d\nsteps:\n  - wait-event: { event: +odown, cout: 2 }\n', 'file.yaml', {}, {}),
-      (error: unknown) => error instanceof ScenarioError && /unknown field 'cout'; allowed: .*count/.test(error.message),
-    );
+    const problems = problemsOf('name: t\ndescription: d\nsteps:\n  - wait-event: { event: +odown, cout: 2 }\n');
+    assert.ok(problems.some((p) => /unknown field 'cout'; allowed: .*count/.test(p.message)));
   });
 });
 
 describe('per-node replica-priority in the topology', () => {
   test('is read by node name (long or short) and checked against the lab', () => {
-    const ok = parseScenario('name: t\ndescription: d\ntopology:\n  replica-priority:\n    replica-1: 0\n    redis-replica-2: 10\nsteps:\n  - kill: master\n', 'file.yaml', {}, {});
+    const ok = parse('name: t\ndescription: d\ntopology:\n  replica-priority:\n    replica-1: 0\n    redis-replica-2: 10\nsteps:\n  - kill: master\n');
     assert.deepEqual(ok.topology.replicaPriority, { 'redis-replica-1': 0, 'redis-replica-2': 10 });
-    assert.throws(
-      () => parseScenario('name: t\ndescription: d\ntopology:\n  replica-priority:\n    redis-replica-5: 0\n    replica-1: -1\nsteps:\n  - kill: master\n', 'file.yaml', {}, {}),
-      (error: unknown) =>
-        error instanceof ScenarioError &&
-        error.problems.some((p) => p.line === 5 && /'redis-replica-5' is not a redis node of this lab/.test(p.message)) &&
-        error.problems.some((p) => p.line === 6 && /must be a whole number from 0/.test(p.message)),
-    );
+    const problems = problemsOf('name: t\ndescription: d\ntopology:\n  replica-priority:\n    redis-replica-5: 0\n    replica-1: -1\nsteps:\n  - kill: master\n');
+    assert.ok(problems.some((p) => p.line === 5 && /'redis-replica-5' is not a redis node of this lab/.test(p.message)));
+    assert.ok(problems.some((p) => p.line === 6 && /must be a whole number from 0/.test(p.message)));
   });
 });

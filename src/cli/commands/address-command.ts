@@ -9,7 +9,7 @@ import type { CliDeps } from '../cli-deps.js';
  */
 export async function runAddress(nodeName: string, options: { name?: string; published?: boolean }, deps: CliDeps): Promise<number> {
   const record = await readLab(parseLabName(options.name), deps.store);
-  const node = await findNode(record.topology, nodeName);
+  const node = await findNode(record.topology, nodeName, deps.io);
   const address = options.published ? node.published : node.address;
   deps.stdout.write(`${address.host} ${address.port}\n`);
   return 0;

@@ -10,7 +10,7 @@ export async function runLogs(nodeName: string, options: { name?: string; lines?
   const record = await readLab(parseLabName(options.name), deps.store);
   const lines = Number(options.lines ?? 100);
   if (!Number.isInteger(lines) || lines < 1) throw usageError(`--lines '${options.lines}' is not allowed: use a whole number of lines, 1 or more`);
-  const node = await findNode(record.topology, nodeName);
+  const node = await findNode(record.topology, nodeName, deps.io);
   deps.stdout.write(await runtimeOf(record.runtime, deps.runtimes).logs(record.topology, node, lines));
   return 0;
 }

@@ -12,7 +12,7 @@ export const nodeActions: NodeFault[] = ['stop', 'kill', 'start', 'restart', 'pa
 export async function runNode(action: string, nodeName: string, options: { name?: string }, deps: CliDeps): Promise<number> {
   if (!(nodeActions as string[]).includes(action)) throw usageError(`unknown action '${action}': use ${nodeActions.join(', ')}`);
   const record = await readLab(parseLabName(options.name), deps.store);
-  const node = await findNode(record.topology, nodeName);
+  const node = await findNode(record.topology, nodeName, deps.io);
   const runtime = runtimeOf(record.runtime, deps.runtimes);
   await runtime.check();
   await runtime.apply(record.topology, node, action as NodeFault);

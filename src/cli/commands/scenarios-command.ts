@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import chalk from 'chalk';
-import { builtinScenarioNames, parseScenario, scenarioPath } from '../../scenario/load-scenario.js';
+import { formatPlanProblems, planScenario } from '../../scenario/plan-scenario.js';
+import { builtinScenarioNames } from '../../scenario/scenario-files.js';
 import { stepKinds } from '../../scenario/steps/registry.js';
 import type { CliDeps } from '../cli-deps.js';
 
@@ -15,9 +15,10 @@ export async function runScenariosCommand(options: { steps?: boolean }, deps: Cl
     return 0;
   }
   for (const name of builtinScenarioNames()) {
-    const path = scenarioPath(name);
-    const scenario = parseScenario(readFileSync(path, 'utf8'), path, {}, deps.env);
-    deps.stdout.write(`${chalk.bold(name)}\n${indent(scenario.description)}\n\n`);
+    const planned = planScenario(name, {}, deps.env);
+    // A built-in that does not plan is a bug in the package, not the user's input.
+    if (!planned.ok) throw new Error(`built-in scenario ${name} is invalid:\n${formatPlanProblems(planned.problems)}`);
+    deps.stdout.write(`${chalk.bold(name)}\n${indent(planned.plan.scenario.description)}\n\n`);
   }
   deps.stdout.write(chalk.dim('Run one with: redis-ha-lab scenario <name>   (or a path to your own YAML file; see README)\n'));
   return 0;

@@ -2,8 +2,8 @@ import chalk from 'chalk';
 import type { RawLabOptions } from '../../topology/lab-options.js';
 import { parseLabOptions } from '../../topology/lab-options.js';
 import { up } from '../../lab/up.js';
-import { summarizeStatus } from '../../lab/status.js';
-import { progressModeFor } from '../../report/progress.js';
+import { summarizeStatus } from '../../observe/lab-status.js';
+import { createProgressRenderer, progressModeFor } from '../../report/progress.js';
 import { formatStatusTable } from '../../report/status-table.js';
 import { chooseRuntime, parseRuntimeChoice } from '../../runtime/select-runtime.js';
 import type { CliDeps } from '../cli-deps.js';
@@ -16,9 +16,10 @@ export interface UpCommandOptions extends RawLabOptions {
 export async function runUp(options: UpCommandOptions, deps: CliDeps): Promise<number> {
   const labOptions = parseLabOptions(options, deps.env);
   const runtime = await chooseRuntime(parseRuntimeChoice(options.runtime), deps.runtimes);
-  const progress = progressModeFor(deps.stderr as NodeJS.WriteStream, deps.env, options.quiet);
-  const say = (line: string) => void deps.stderr.write(`${line}\n`);
-  const result = await up(labOptions, { runtime, runtimes: deps.runtimes, say, store: deps.store, clock: deps.clock, progress, signal: deps.signal });
+  const renderer = createProgressRenderer({ mode: progressModeFor(deps.stderr, deps.env, options.quiet), stream: deps.stderr, notes: true });
+  const result = await up(labOptions, { runtime, runtimes: deps.runtimes, store: deps.store, clock: deps.clock, io: deps.io, signal: deps.signal, emit: (e) => renderer.emit(e) }).finally(
+    () => renderer.close(),
+  );
   const status = summarizeStatus(result.topology, runtime.kind, result.statuses);
   deps.stdout.write(formatStatusTable(status, result.topology) + '\n');
   deps.stdout.write(

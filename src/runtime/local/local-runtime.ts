@@ -6,7 +6,6 @@ import type { Clock } from '../../common/clock.js';
 import { packageRoot } from '../../common/package-paths.js';
 import { describeError, environmentError, usageError } from '../../common/errors.js';
 import { takenPorts } from '../../common/host-ports.js';
-import type { LabStore } from '../../lab/lab-store.js';
 import { parseSubnet24 } from '../../topology/lab-options.js';
 import { defaultLoopbackSubnet, toLoopbackLayout, toSharedLoopbackLayout } from '../../topology/loopback-layout.js';
 import type { RenderedFile } from '../../topology/render.js';
@@ -14,7 +13,7 @@ import { renderLocalLab } from '../../topology/render.js';
 import type { LabNode, Topology } from '../../topology/topology.js';
 import { formatAddress } from '../../topology/topology.js';
 import { planPartition } from '../partition-plan.js';
-import type { NodeFault, NodeProcessState, ProgressListener, Removal, Runtime } from '../runtime.js';
+import type { LabFiles, NodeFault, NodeProcessState, ProgressListener, Removal, Runtime } from '../runtime.js';
 import { chainName, clearBlockedPairs, removeChain, setBlockedPairs } from './loopback-firewall.js';
 import { NodeProcess } from './node-process.js';
 import { isRunning, processesUnder } from './stray-processes.js';
@@ -27,7 +26,7 @@ export class LocalRuntime implements Runtime {
   readonly kind = 'local' as const;
 
   constructor(
-    private readonly store: LabStore,
+    private readonly store: LabFiles,
     private readonly clock: Clock,
     private readonly redisServer = 'redis-server',
     private readonly platform: NodeJS.Platform = process.platform,

@@ -1,5 +1,4 @@
 import { describeError } from '../../common/errors.js';
-import { probeLab } from '../../observe/node-status.js';
 import { sentinelNodes } from '../../topology/topology.js';
 import { defineStep, StepError } from '../step-kind.js';
 import { checkOutcome, checkReplicasFollow, checkRole, checkSentinelsReport, describeRole, redisStatuses, sentinelStatuses } from './lab-checks.js';
@@ -69,7 +68,7 @@ export const assertRejoinedStep = defineStep<{ node: string }>({
   async run(args, ctx) {
     const node = await ctx.resolveOne(args.node);
     const master = await ctx.resolveOne('master');
-    const [status] = await probeLab(ctx.topology, [node]);
+    const [status] = await ctx.probe([node]);
     const ok = status!.kind === 'redis' && status!.role === 'replica' && status!.masterNode === master.name && status!.link === 'up';
     return checkOutcome(`${node.name} is a replica of ${master.name}, link up`, { ok, seen: `${node.name} is ${describeRole(status!)}` });
   },
@@ -97,7 +96,7 @@ export const assertKeysStep = defineStep<{ label: string; on: string; present: b
     });
     let found: (string | null)[];
     try {
-      found = await client.mget(written.map((w) => w.key));
+      found = (await client.call('MGET', ...written.map((w) => w.key))) as (string | null)[];
     } finally {
       client.disconnect();
     }
@@ -121,7 +120,7 @@ export const assertNoFailoverStep = defineStep<Record<string, never>>({
   async run(_args, ctx) {
     const switches = ctx.timeline.events.filter((e) => e.kind === 'sentinel' && e.name === '+switch-master');
     const oldMaster = await ctx.resolveOne('old-master');
-    const promoted = redisStatuses(await probeLab(ctx.topology)).filter((s) => s.role === 'master' && s.name !== oldMaster.name);
+    const promoted = redisStatuses(await ctx.probe()).filter((s) => s.role === 'master' && s.name !== oldMaster.name);
     const ok = switches.length === 0 && promoted.length === 0;
     const seen = `${switches.length} +switch-master event${switches.length === 1 ? '' : 's'}; ${promoted.length === 0 ? 'no other master' : `${promoted.map((p) => p.name).join(', ')} role:master`}`;
     return checkOutcome(`no +switch-master and no new master`, { ok, seen });
@@ -141,7 +140,7 @@ export const assertCkquorumStep = defineStep<{ ok: boolean; sentinels: string[] 
   title: (args) => `CKQUORUM ${args.ok ? 'is OK' : 'fails'} on ${args.sentinels.join(', ')}`,
   async run(args, ctx) {
     const nodes = (await Promise.all(args.sentinels.map((s) => ctx.resolve(s)))).flat();
-    const statuses = sentinelStatuses(await probeLab(ctx.topology, nodes.length > 0 ? nodes : sentinelNodes(ctx.topology))).filter((s) => s.role === 'sentinel');
+    const statuses = sentinelStatuses(await ctx.probe(nodes.length > 0 ? nodes : sentinelNodes(ctx.topology))).filter((s) => s.role === 'sentinel');
     const seen = statuses.map((s) => `${s.name}: ${s.ckquorum?.message ?? '?'}`).join('; ') || 'no sentinel answers';
     const ok = statuses.length > 0 && statuses.every((s) => s.ckquorum?.ok === args.ok);
     return checkOutcome(`CKQUORUM ${args.ok ? 'OK' : 'failing'} on every answering sentinel`, { ok, seen });

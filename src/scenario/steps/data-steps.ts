@@ -42,7 +42,7 @@ export const writeStep = defineStep<{ node: string; keys: number; prefix: string
         const key = `${args.prefix}:${i}`;
         const value = `${ctx.runId}:${args.label}:${i}`;
         try {
-          await client.set(key, value);
+          await client.call('SET', key, value);
           written.push({ key, value, node: node.name, at: ctx.clock.now() });
         } catch (error) {
           refusal = describeError(error);

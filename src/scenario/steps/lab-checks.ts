@@ -1,7 +1,6 @@
 import { waitFor } from '../../common/wait-for.js';
 import { assessLab } from '../../observe/assess-lab.js';
 import type { NodeStatus, RedisNodeStatus, SentinelNodeStatus } from '../../observe/node-status.js';
-import { probeLab } from '../../observe/node-status.js';
 import type { LabNode } from '../../topology/topology.js';
 import type { StepContext, StepOutcome } from '../step-kind.js';
 
@@ -17,7 +16,7 @@ export function describeRole(status: NodeStatus): string {
 }
 
 export async function probeAll(ctx: StepContext): Promise<NodeStatus[]> {
-  return probeLab(ctx.topology);
+  return ctx.probe();
 }
 
 export function redisStatuses(statuses: NodeStatus[]): RedisNodeStatus[] {
@@ -30,7 +29,7 @@ export function sentinelStatuses(statuses: NodeStatus[]): SentinelNodeStatus[] {
 
 /** The node has this role now ('replica' also requires nothing else: use checkFollows for the master). */
 export async function checkRole(ctx: StepContext, node: LabNode, role: string): Promise<Check> {
-  const [status] = await probeLab(ctx.topology, [node]);
+  const [status] = await ctx.probe([node]);
   return { ok: status!.role === role, seen: `${node.name} is ${describeRole(status!)}` };
 }
 
@@ -45,7 +44,7 @@ export async function checkReplicasFollow(ctx: StepContext, master: LabNode): Pr
 
 /** Every answering sentinel reports `master` as the master's address. */
 export async function checkSentinelsReport(ctx: StepContext, master: LabNode, sentinels: LabNode[]): Promise<Check> {
-  const statuses = sentinelStatuses(await probeLab(ctx.topology, sentinels));
+  const statuses = sentinelStatuses(await ctx.probe(sentinels));
   const answering = statuses.filter((s) => s.role === 'sentinel');
   const seen = statuses.map((s) => `${s.name} → ${s.role === 'down' ? 'down' : (s.masterNode ?? s.master ?? 'nothing')}`).join(', ');
   return { ok: answering.length > 0 && answering.every((s) => s.masterNode === master.name), seen };

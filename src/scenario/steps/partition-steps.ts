@@ -1,5 +1,5 @@
 import type { LabNode } from '../../topology/topology.js';
-import { restSelector } from '../node-selector.js';
+import { restSelector } from '../../topology/node-selector.js';
 import { defineStep, StepError } from '../step-kind.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { LabNode, Topology } from '../topology/topology.js';
-import { redisNodes, sentinelNodes } from '../topology/topology.js';
+import type { LabNode, Topology } from './topology.js';
+import { redisNodes, sentinelNodes } from './topology.js';
 
 /**
  * How scenarios name nodes, so one file works whichever node is master when it starts:

@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { FlagProblem, PlanProblem, ScenarioFlags } from '../../src/scenario/plan-scenario.js';
+import { formatPlanProblems, planScenario, planScenarioText } from '../../src/scenario/plan-scenario.js';
+import type { Problem } from '../../src/scenario/yaml-source.js';
+
+const killMaster = ['name: t', 'description: kills the master', 'topology:', '  down-after: 2000', 'steps:', '  - kill: master', ''].join('\n');
+
+function problems(text: string, flags: ScenarioFlags): PlanProblem[] {
+  const outcome = planScenarioText(text, 'file.yaml', flags, {});
+  assert.ok(!outcome.ok, 'expected problems');
+  return outcome.problems;
+}
+
+const onCommandLine = (list: PlanProblem[]) => list.filter((p): p is FlagProblem => !('line' in p));
+const inFile = (list: PlanProblem[]) => list.filter((p): p is Problem => 'line' in p);
+
+describe('planScenario: one plan from the file and the flags', () => {
+  test('the lab options are the file topology with each flag on top, parsed once', () => {
+    const outcome = planScenarioText(killMaster, 'file.yaml', { name: 'lab2', portBase: '7379', replicas: '3' }, {});
+    assert.ok(outcome.ok);
+    const { lab } = outcome.plan;
+    assert.equal(lab.name, 'lab2');
+    assert.equal(lab.portBase, 7379);
+    assert.equal(lab.replicas, 3, 'the flag');
+    assert.equal(lab.downAfterMs, 2000, 'the file');
+    assert.equal(outcome.plan.runtime, 'auto');
+    assert.equal(outcome.plan.repeat, 1);
+  });
+
+  test('the image comes from the environment passed in, not from the process', () => {
+    const outcome = planScenarioText(killMaster, 'file.yaml', {}, { REDIS_HA_LAB_IMAGE: 'redis-ha-lab/redis:local' });
+    assert.ok(outcome.ok);
+    assert.equal(outcome.plan.lab.image, 'redis-ha-lab/redis:local');
+  });
+
+  const flagCases: { title: string; flags: ScenarioFlags; option: string; message: RegExp }[] = [
+    { title: 'a bad lab flag is named as the flag, without a file line', flags: { downAfter: '10q' }, option: '--down-after', message: /^--down-after '10q' is not allowed: use milliseconds/ },
+    { title: '--traffic with an unknown client', flags: { traffic: 'sentinel,magic' }, option: '--traffic', message: /--traffic 'magic' is not a client kind/ },
+    { title: '--traffic-rate out of range', flags: { trafficRate: '0' }, option: '--traffic-rate', message: /--traffic-rate '0' is not allowed: use writes per second from 1 to 1000/ },
+    { title: '--traffic-wait not a number', flags: { trafficWait: 'x' }, option: '--traffic-wait', message: /--traffic-wait 'x' is not allowed/ },
+    { title: '--repeat above 100', flags: { repeat: '101' }, option: '--repeat', message: /--repeat '101' is not allowed: use a whole number from 1 to 100/ },
+    { title: '--runtime that does not exist', flags: { runtime: 'podman' }, option: '--runtime', message: /--runtime 'podman' is not allowed: use auto, docker, local/ },
+  ];
+  for (const { title, flags, option, message } of flagCases) {
+    test(title, () => {
+      const [problem, ...rest] = problems(killMaster, flags);
+      assert.equal(rest.length, 0);
+      assert.ok(problem && !('line' in problem));
+      assert.equal(problem.option, option);
+      assert.match(problem.message, message);
+    });
+  }
+
+  test('a bad value in the file is reported at its line, in the file\'s words', () => {
+    const text = killMaster.replace('down-after: 2000', 'down-after: 10q');
+    const [problem] = inFile(problems(text, {}));
+    assert.equal(problem?.line, 4);
+    assert.match(problem!.message, /^topology: down-after '10q' is not allowed/);
+  });
+
+  test('a flag that replaces a bad file value wins: the file value is not reported', () => {
+    const text = killMaster.replace('down-after: 2000', 'down-after: 10q');
+    assert.ok(planScenarioText(text, 'file.yaml', { downAfter: '1000' }, {}).ok);
+  });
+
+  test('problems in the file and on the command line are reported together', () => {
+    const text = killMaster.replace('kill: master', 'kill: redis-replica-9');
+    const all = problems(text, { trafficRate: '5000', repeat: '0' });
+    assert.equal(inFile(all).length, 1);
+    assert.deepEqual(
+      onCommandLine(all).map((p) => p.option),
+      ['--traffic-rate', '--repeat'],
+    );
+    const message = formatPlanProblems(all);
+    assert.match(message, /^1 problem in the scenario:\n {2}file\.yaml:6:\d+: step 1 \(kill\): unknown node 'redis-replica-9'/);
+    assert.match(message, /invalid options:\n {2}- --traffic-rate '5000'.*\n {2}- --repeat '0'/);
+  });
+
+  test('expect needs traffic, which --traffic can give', () => {
+    const text = killMaster.replace('steps:', 'expect:\n  max-lost: 0\nsteps:');
+    assert.match(inFile(problems(text, {}))[0]!.message, /'expect' judges the traffic/);
+    const outcome = planScenarioText(text, 'file.yaml', { traffic: true }, {});
+    assert.ok(outcome.ok);
+    assert.deepEqual(outcome.plan.scenario.traffic?.clients, ['sentinel']);
+    assert.deepEqual(outcome.plan.scenario.expect, { maxLost: 0 });
+  });
+
+  test('traffic flags go on top of the file\'s traffic block', () => {
+    const text = killMaster.replace('steps:', 'traffic:\n  clients: [direct]\n  rate: 20\nsteps:');
+    const outcome = planScenarioText(text, 'file.yaml', { trafficWait: '1' }, {});
+    assert.ok(outcome.ok);
+    assert.deepEqual(outcome.plan.scenario.traffic, { clients: ['direct'], rate: 20, wait: { replicas: 1, timeoutMs: 200 } });
+  });
+
+  test('a scenario that is neither a built-in nor a file is a problem of the argument', () => {
+    const outcome = planScenario('no-such-scenario', {}, {});
+    assert.ok(!outcome.ok);
+    assert.match(formatPlanProblems(outcome.problems), /^no scenario 'no-such-scenario': not a built-in \(.*kill-master.*\) and no such file$/);
+  });
+
+  test('a built-in plans by name, with the flags', () => {
+    const outcome = planScenario('kill-master', { sentinel: 'engine', runtime: 'local' }, {});
+    assert.ok(outcome.ok);
+    assert.equal(outcome.plan.scenario.name, 'kill-master');
+    assert.equal(outcome.plan.lab.sentinelKind, 'engine');
+    assert.equal(outcome.plan.runtime, 'local');
+  });
+});
