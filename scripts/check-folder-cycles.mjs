@@ -2,14 +2,18 @@
 // Fails when the folders of src/ import each other in a cycle (scenario → report → scenario): the code is meant
 // to flow one way (topology → runtime → observe → lab → scenario → report → cli), so a folder can be read, tested
 // and changed without the ones above it. Cycles between files of one folder are that folder's own business.
-// Usage: node scripts/check-folder-cycles.mjs [--depth N]   (depth 2 also checks sub-folders, e.g. sentinel/core)
+// Usage: node scripts/check-folder-cycles.mjs [--depth N] [--root DIR]
+//   depth 2 also checks sub-folders (e.g. sentinel/core); root defaults to the project's src/.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 
-const root = resolve(dirname(new URL(import.meta.url).pathname), '..', 'src');
-const depthFlag = process.argv.indexOf('--depth');
-const depth = depthFlag > 0 ? Number(process.argv[depthFlag + 1]) : 1;
+function flag(name, fallback) {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? process.argv[at + 1] : fallback;
+}
+const root = resolve(flag('--root', join(dirname(new URL(import.meta.url).pathname), '..', 'src')));
+const depth = Number(flag('--depth', '1'));
 
 /** src/scenario/steps/x.ts → "scenario" at depth 1, "scenario/steps" at depth 2; files directly in src/ → "." */
 function folderOf(file) {

@@ -27,8 +27,12 @@ export function formatJunit(report: ScenarioReport): string {
   return ['<?xml version="1.0" encoding="UTF-8"?>', '<testsuites>', suite, ...properties(report), ...cases, '  </testsuite>', '</testsuites>', ''].join('\n');
 }
 
+// XML 1.0 allows no C0 control character but tab, newline and carriage return; a node's log line may hold them.
+// eslint-disable-next-line no-control-regex
+const xmlForbidden = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g;
+
 function xml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(xmlForbidden, '');
 }
 
 /** The traffic's figures, for CI dashboards that read JUnit properties: counts, and each phase in ms from the fault. */

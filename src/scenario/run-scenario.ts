@@ -116,7 +116,7 @@ async function runOnLab(plan: ScenarioPlan, lab: RunLab, deps: RunDeps): Promise
   const records: StepRecord[] = stepRecords(scenario.steps);
   emit({ type: 'run-started', at: state.startedAt, scenario: scenario.name, lab: topology.name, runtime: runtime.kind, bootedLab: lab.booted });
 
-  let restore: RestoreRecord = { actions: [], findings: [], errors: [] };
+  let restore!: RestoreRecord;
   try {
     await runSteps(scenario.steps, records, ctx, emit, current);
   } finally {

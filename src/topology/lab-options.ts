@@ -156,7 +156,7 @@ export function checkLabOptions(raw: RawLabOptions, env: NodeJS.ProcessEnv = pro
   }
 
   const image = (raw.image ?? defaultImage(env)).trim();
-  if (!/^[A-Za-z0-9][A-Za-z0-9._\/:@-]*$/.test(image)) {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._/:@-]*$/.test(image)) {
     const source: MessagePart = raw.image !== undefined ? { option: 'image' } : `$${imageEnvVar}`;
     problems.push({ option: 'image', message: [source, ` '${image}' is not an image reference (e.g. redis:7, valkey/valkey:8, redis-ha-lab/redis:local)`] });
   }
@@ -174,7 +174,7 @@ export function checkLabOptions(raw: RawLabOptions, env: NodeJS.ProcessEnv = pro
     else notAllowed('sentinel', raw.sentinel, 'use redis (redis-sentinel), engine (the embedded engine) or mixed (both in one quorum)');
   }
   const engineImage = (raw.engineImage ?? defaultEngineImage(env)).trim();
-  if (!/^[A-Za-z0-9][A-Za-z0-9._\/:@-]*$/.test(engineImage)) {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._/:@-]*$/.test(engineImage)) {
     const source: MessagePart = raw.engineImage !== undefined ? { option: 'engineImage' } : `$${engineImageEnvVar}`;
     problems.push({ option: 'engineImage', message: [source, ` '${engineImage}' is not an image reference (e.g. node:20-slim, redis-ha-lab/node:local)`] });
   }

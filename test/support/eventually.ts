@@ -30,7 +30,7 @@ export function isTransientError(error: unknown): boolean {
 export async function eventually<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, options: { timeoutMs?: number; intervalMs?: number } = {}): Promise<T> {
   const timeoutMs = options.timeoutMs ?? 30_000;
   const started = Date.now();
-  let last = 'nothing yet';
+  let last: string;
   for (;;) {
     try {
       const value = await probe();

@@ -117,66 +117,64 @@ export class FakeLab {
   }
 
   private createRuntime(): Runtime {
-    const lab = this;
     return {
       kind: 'local',
-      async check() {
-        lab.effect('check');
+      check: async () => {
+        this.effect('check');
       },
       placeTopology: async (topology) => topology,
-      async ensureImage() {},
-      countNodes: async () => [...lab.processes.values()].filter((s) => s !== 'missing').length,
+      ensureImage: async () => {},
+      countNodes: async () => [...this.processes.values()].filter((s) => s !== 'missing').length,
       render: (): RenderedFile[] => [],
-      async create() {
-        lab.effect('create');
-        for (const node of lab.topology.nodes) lab.processes.set(node.name, 'stopped');
+      create: async () => {
+        this.effect('create');
+        for (const node of this.topology.nodes) this.processes.set(node.name, 'stopped');
       },
-      async start(_topology, nodes) {
-        lab.effect(`start ${nodes.map((n) => n.name).join(',')}`);
-        for (const node of nodes) lab.processes.set(node.name, 'running');
+      start: async (_topology, nodes) => {
+        this.effect(`start ${nodes.map((n) => n.name).join(',')}`);
+        for (const node of nodes) this.processes.set(node.name, 'running');
       },
-      async apply(_topology, node, fault) {
-        lab.effect(`${fault} ${node.name}`);
+      apply: async (_topology, node, fault) => {
+        this.effect(`${fault} ${node.name}`);
         const next: Record<NodeFault, NodeProcessState> = { kill: 'stopped', stop: 'stopped', start: 'running', restart: 'running', pause: 'paused', unpause: 'running' };
-        lab.processes.set(node.name, next[fault]);
-        lab.onFault(node, fault);
+        this.processes.set(node.name, next[fault]);
+        this.onFault(node, fault);
       },
-      state: async (_topology, node) => lab.processes.get(node.name)!,
-      async partition(_topology, groups) {
-        lab.effect(`partition ${groups.map((g) => `[${g.map((n) => n.name).join(',')}]`).join(' ')}`);
-        lab.partitioned = true;
+      state: async (_topology, node) => this.processes.get(node.name)!,
+      partition: async (_topology, groups) => {
+        this.effect(`partition ${groups.map((g) => `[${g.map((n) => n.name).join(',')}]`).join(' ')}`);
+        this.partitioned = true;
       },
-      async heal() {
-        lab.effect(lab.partitioned ? 'heal' : 'heal (nothing to heal)');
-        lab.partitioned = false;
+      heal: async () => {
+        this.effect(this.partitioned ? 'heal' : 'heal (nothing to heal)');
+        this.partitioned = false;
       },
       logs: async () => '',
-      async remove(): Promise<Removal> {
-        lab.effect('remove');
-        const nodes = [...lab.processes.values()].filter((s) => s !== 'missing').length;
-        for (const node of lab.topology.nodes) lab.processes.set(node.name, 'missing');
+      remove: async (): Promise<Removal> => {
+        this.effect('remove');
+        const nodes = [...this.processes.values()].filter((s) => s !== 'missing').length;
+        for (const node of this.topology.nodes) this.processes.set(node.name, 'missing');
         return { nodes, resources: [] };
       },
     };
   }
 
   private createIo(): LabIo {
-    const lab = this;
     return {
-      probe: async (_topology, nodes = lab.topology.nodes) => nodes.map((node) => lab.status(node)),
-      async connect(_topology, node): Promise<NodeClient> {
-        if (!lab.answers(node)) throw new Error(`connect ECONNREFUSED ${formatAddress(node.published)}`);
+      probe: async (_topology, nodes = this.topology.nodes) => nodes.map((node) => this.status(node)),
+      connect: async (_topology, node): Promise<NodeClient> => {
+        if (!this.answers(node)) throw new Error(`connect ECONNREFUSED ${formatAddress(node.published)}`);
         return {
           call: async (command, ...args) => {
-            lab.effect(`${node.name}: ${[command, ...args].join(' ')}`);
+            this.effect(`${node.name}: ${[command, ...args].join(' ')}`);
             switch (command.toUpperCase()) {
               case 'SET':
-                lab.data.set(args[0]!, args[1]!);
+                this.data.set(args[0]!, args[1]!);
                 return 'OK';
               case 'GET':
-                return lab.data.get(args[0]!) ?? null;
+                return this.data.get(args[0]!) ?? null;
               case 'MGET':
-                return args.map((key) => lab.data.get(key) ?? null);
+                return args.map((key) => this.data.get(key) ?? null);
               case 'WAIT':
                 return Number(args[0]);
               case 'CONFIG':
@@ -188,9 +186,9 @@ export class FakeLab {
           disconnect: () => undefined,
         };
       },
-      async watchSentinels(_topology, onEvent) {
-        lab.listeners.add(onEvent);
-        return () => void lab.listeners.delete(onEvent);
+      watchSentinels: async (_topology, onEvent) => {
+        this.listeners.add(onEvent);
+        return () => void this.listeners.delete(onEvent);
       },
     };
   }

@@ -24,7 +24,7 @@ export class TmuxSession {
     try {
       return await eventually(`the screen to show ${pattern}`, () => (pattern.test((screen = this.screen())) ? screen : undefined), { timeoutMs, intervalMs: 200 });
     } catch (error) {
-      throw new Error(`${(error as Error).message}; last screen:\n${screen}`);
+      throw new Error(`${(error as Error).message}; last screen:\n${screen}`, { cause: error });
     }
   }
 

@@ -63,6 +63,7 @@ function withStatuses(statuses: StepStatus[], interrupted = false): RunRecord {
 
 /** chalk may colour the verdict when the runner has a terminal; compare the text. */
 function plainText(text: string): string {
+  // eslint-disable-next-line no-control-regex -- ANSI colour codes start with ESC
   return text.replace(/\u001b\[[0-9;]*m/g, '');
 }
 

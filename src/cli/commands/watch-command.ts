@@ -37,16 +37,13 @@ export async function runWatch(options: { name?: string; json?: boolean; wait?: 
   };
 
   if (!json) out.write(enterScreen);
-  let end: WatchEnd = 'interrupted';
+  let end: WatchEnd | undefined;
   try {
     for (;;) {
       if (!record) {
         tell(`lab '${name}' is not up; waiting for it (redis-ha-lab up --name ${name}), Ctrl-C to quit`);
         record = await waitForRecord(name, deps);
-        if (!record) {
-          end = 'interrupted';
-          break;
-        }
+        if (!record) break;
       }
       end = await watchRecord(record, json, deps);
       if (end === 'interrupted' || !options.wait) break;

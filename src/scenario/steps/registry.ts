@@ -16,7 +16,7 @@ import { sleepStep } from './sleep-step.js';
 import { waitAgreeStep, waitEventStep, waitHealthyStep, waitRoleStep, waitStep } from './wait-steps.js';
 
 /** Every step kind a scenario can use, in the order `scenarios --steps` lists them. */
-export const stepKinds: StepKind<any>[] = [
+export const stepKinds: StepKind<unknown>[] = [
   ...lifecycleSteps,
   sleepStep,
   partitionStep,
@@ -39,6 +39,6 @@ export const stepKinds: StepKind<any>[] = [
   assertCkquorumStep,
 ];
 
-export function findStepKind(kind: string): StepKind<any> | undefined {
+export function findStepKind(kind: string): StepKind<unknown> | undefined {
   return stepKinds.find((k) => k.kind === kind);
 }

@@ -11,9 +11,7 @@ import { announceHost, type Addr } from './sentinel-addr.js';
  * followed by `rest` (with a space only when `rest` is not empty, as sentinelEvent's format strings do).
  */
 export function emitEvent(e: Engine, level: LogLevel, type: string, ri: Instance | null, rest = '', withInstance = true): void {
-  let msg = '';
-  if (withInstance && ri) msg = describeInstance(e.state, ri) + (rest ? ` ${rest}` : '');
-  else msg = rest;
+  const msg = withInstance && ri ? describeInstance(e.state, ri) + (rest ? ` ${rest}` : '') : rest;
   e.io.log(level, `${type} ${msg}`);
   if (level !== LogLevel.DEBUG) e.io.publish(type, msg);
   if (level === LogLevel.WARNING && ri) {

@@ -2,11 +2,10 @@
 // sentinelReconnectInstance, sentinelSendPeriodicCommands, sentinelSendPing, sentinelPingReplyCallback,
 // sentinelSendSlaveOf, sentinelSendHello).
 
-import { LogLevel, SENTINEL_HELLO_CHANNEL, SENTINEL_MAX_PENDING_COMMANDS, SRI_FAILOVER_IN_PROGRESS, SRI_MASTER, SRI_MASTER_REBOOT, SRI_O_DOWN, SRI_S_DOWN, SRI_SCRIPT_KILL_SENT, SRI_SENTINEL, SRI_SLAVE } from '../constants.js';
+import { SENTINEL_HELLO_CHANNEL, SENTINEL_MAX_PENDING_COMMANDS, SRI_FAILOVER_IN_PROGRESS, SRI_MASTER, SRI_MASTER_REBOOT, SRI_O_DOWN, SRI_S_DOWN, SRI_SCRIPT_KILL_SENT, SRI_SENTINEL, SRI_SLAVE } from '../constants.js';
 import { RespError } from '../resp/reply-parser.js';
 import type { Engine } from './engine-state.js';
 import { LINK_CLOSED, type LinkKind, type LinkSetup, type ReplyOrClosed } from './engine-io.js';
-import { emitEvent } from './events.js';
 import { formatHello, currentMasterAddress } from './hello.js';
 import { refreshInstanceInfo } from './info-refresh.js';
 import type { Instance } from './instance.js';
@@ -15,8 +14,8 @@ import { announceHost, createAddr, type Addr } from './sentinel-addr.js';
 
 /** sentinelSendAuthIfNeeded(): which credentials an instance gets. */
 function credentials(e: Engine, ri: Instance): LinkSetup['auth'] {
-  let pass: string | null = null;
-  let user: string | null = null;
+  let pass: string | null;
+  let user: string | null;
   if (ri.has(SRI_MASTER)) [pass, user] = [ri.authPass, ri.authUser];
   else if (ri.has(SRI_SLAVE)) [pass, user] = [ri.master!.authPass, ri.master!.authUser];
   else if (e.state.sentinelAuthPass) [pass, user] = [e.state.sentinelAuthPass, e.state.sentinelAuthUser];
