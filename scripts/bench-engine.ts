@@ -43,7 +43,11 @@ async function dockerAnswers(): Promise<boolean> {
 }
 
 async function killMaster(runtime: RuntimeKind, sentinel: Kind): Promise<Times> {
-  const t = await timeKillMaster(runtime, { downAfter: String(downAfter), sentinel, name: lab, portBase: '7379' }, { runtimes, store, clock: systemClock });
+  const t = await timeKillMaster(
+    runtime,
+    { downAfter: String(downAfter), sentinel, name: lab, portBase: '7379' },
+    { runtimes, store, clock: systemClock },
+  );
   if (t.switchedSentinels !== 3) throw new Error(`only ${t.switchedSentinels} sentinels switched (${runtime}, ${sentinel})`);
   return t;
 }
@@ -63,7 +67,9 @@ try {
         const t = await killMaster(runtime, sentinel);
         const key = `${runtime}/${sentinel}`;
         results.set(key, [...(results.get(key) ?? []), t]);
-        process.stderr.write(`run ${i + 1}/${runs} ${key}: promoted ${s(t.promoted)}, first switch ${s(t.firstSwitch)}, all switched ${s(t.allSwitched)}\n`);
+        process.stderr.write(
+          `run ${i + 1}/${runs} ${key}: promoted ${s(t.promoted)}, first switch ${s(t.firstSwitch)}, all switched ${s(t.allSwitched)}\n`,
+        );
       }
     }
   }

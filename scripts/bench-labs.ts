@@ -49,7 +49,8 @@ async function timeCompose(): Promise<number> {
   const dir = join(home, 'compose');
   const topology = buildTopology(options);
   await writeRendered(dir, renderDockerLab(topology));
-  const compose = (...args: string[]) => execFileSync('docker-compose', ['-p', lab, '-f', join(dir, 'compose.yaml'), ...args], { stdio: 'ignore' });
+  const compose = (...args: string[]) =>
+    execFileSync('docker-compose', ['-p', lab, '-f', join(dir, 'compose.yaml'), ...args], { stdio: 'ignore' });
   const start = performance.now();
   compose('up', '-d');
   const outcome = await waitUntilHealthy(topology, { io, clock: systemClock, timeoutMs: 60_000, intervalMs: 50 });
@@ -67,7 +68,8 @@ function killMaster(kind: RuntimeKind): Promise<KillMasterTimes> {
 }
 
 const s = seconds;
-const row = (label: string, values: number[]) => `| ${label} | ${s(median(values))} | ${s(Math.min(...values))} | ${s(Math.max(...values))} |`;
+const row = (label: string, values: number[]) =>
+  `| ${label} | ${s(median(values))} | ${s(Math.min(...values))} | ${s(Math.max(...values))} |`;
 
 try {
   await down(lab, { runtimes, store });

@@ -44,7 +44,10 @@ export async function timeKillMaster(runtime: RuntimeKind, flags: ScenarioFlags,
   });
   const elapsed = performance.now() - start;
   const report = buildReport(record);
-  if (!report.passed) throw new Error(`kill-master failed (${runtime}, ${JSON.stringify(flags)}): ${JSON.stringify(report.steps.filter((s) => s.outcome !== 'passed' && s.outcome !== 'done'))}`);
+  if (!report.passed)
+    throw new Error(
+      `kill-master failed (${runtime}, ${JSON.stringify(flags)}): ${JSON.stringify(report.steps.filter((s) => s.outcome !== 'passed' && s.outcome !== 'done'))}`,
+    );
   const switches = report.events.filter((e) => e.kind === 'sentinel' && e.name === '+switch-master');
   const promoted = report.events.find((e) => e.kind === 'role' && e.detail === 'master' && e.t > 0);
   return {

@@ -22,7 +22,8 @@ export async function main(argv: string[]): Promise<void> {
     interrupts++;
     if (interrupts === 1) {
       // `watch` and `sentinel` end on Ctrl-C as their normal way out: nothing to say then.
-      if (argv[2] !== 'watch' && argv[2] !== 'sentinel') process.stderr.write('\ninterrupted: cleaning up (Ctrl-C again to exit at once)\n');
+      if (argv[2] !== 'watch' && argv[2] !== 'sentinel')
+        process.stderr.write('\ninterrupted: cleaning up (Ctrl-C again to exit at once)\n');
       controller.abort(new Error('interrupted'));
     } else {
       process.exit(ExitCode.interrupted);

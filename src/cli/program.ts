@@ -70,10 +70,10 @@ redis nodes from --port-base (default ${defaults.redisPortBase}), sentinels 2000
 
   program
     .command('watch')
-    .description('a live view of the lab: every node, every sentinel\'s view, and the events the sentinels publish')
+    .description("a live view of the lab: every node, every sentinel's view, and the events the sentinels publish")
     .addOption(nameOption())
     .option('--json', 'one JSON object per change and per event, per line (also when stdout is not a terminal)')
-    .option('--wait', "wait for the lab to be up, and when it is removed, wait for it to come back (default: end when it is gone)")
+    .option('--wait', 'wait for the lab to be up, and when it is removed, wait for it to come back (default: end when it is gone)')
     .addHelpText(
       'after',
       "\nRuns until Ctrl-C, or until the lab is removed ('down' in another terminal). Start it in one terminal and a\nscenario in another:\n  $ redis-ha-lab watch\n  $ redis-ha-lab scenario kill-master\n  $ redis-ha-lab watch --wait      # before 'up', and across down/up",
@@ -87,7 +87,10 @@ redis nodes from --port-base (default ${defaults.redisPortBase}), sentinels 2000
     .description('run a Redis command on a node, or open redis-cli there, with the right address and password')
     .addOption(nameOption())
     .passThroughOptions()
-    .addHelpText('after', '\nExamples:\n  $ redis-ha-lab cli master INFO replication\n  $ redis-ha-lab cli master SET k v \\; WAIT 2 1000   # several commands on one connection\n  $ redis-ha-lab cli sentinel-1 SENTINEL GET-MASTER-ADDR-BY-NAME mymaster\n  $ redis-ha-lab cli replica#1          # interactive\n\nExit code: 0, or 1 when the node replies with an error.')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ redis-ha-lab cli master INFO replication\n  $ redis-ha-lab cli master SET k v \\; WAIT 2 1000   # several commands on one connection\n  $ redis-ha-lab cli sentinel-1 SENTINEL GET-MASTER-ADDR-BY-NAME mymaster\n  $ redis-ha-lab cli replica#1          # interactive\n\nExit code: 0, or 1 when the node replies with an error.',
+    )
     .action(async (node: string, words: string[], options) => setExitCode(await runCli(node, words, options, deps)));
 
   program
@@ -122,7 +125,9 @@ redis nodes from --port-base (default ${defaults.redisPortBase}), sentinels 2000
     .addHelpText('after', '\nExample:\n  $ redis-ha-lab render --out lab && docker compose -p redis-ha-lab -f lab/compose.yaml up -d')
     .action(action(runRender));
 
-  addTopologyOptions(program.command('scenario').argument('<scenario>', 'a built-in scenario name (see: redis-ha-lab scenarios) or a YAML file'))
+  addTopologyOptions(
+    program.command('scenario').argument('<scenario>', 'a built-in scenario name (see: redis-ha-lab scenarios) or a YAML file'),
+  )
     .description('run a failover scenario: inject faults, watch the sentinels, check the outcome, restore the lab')
     .option('--json', 'print only the JSON report on stdout')
     .option('--report <dir>', 'write report.json, timeline.txt and report.html (the run as a picture) into this directory')
@@ -158,7 +163,11 @@ Exit code: 0 passed, 1 a check failed, 2 invalid scenario or usage, 3 environmen
         .choices(['fast', 'redis'])
         .default('fast'),
     )
-    .option('--explain', `publish every decision as JSON on the ${'__redis-ha-lab__:explain'} channel (also logged at loglevel verbose)`, false)
+    .option(
+      '--explain',
+      `publish every decision as JSON on the ${'__redis-ha-lab__:explain'} channel (also logged at loglevel verbose)`,
+      false,
+    )
     .addHelpText(
       'after',
       `
@@ -197,9 +206,7 @@ lab not ready in time), 130 interrupted. Labs keep their files in $REDIS_HA_LAB_
 function runtimeOption(
   description = 'where to run the nodes: docker, local (redis-server processes on loopback), or auto (Docker when its daemon answers, else local)',
 ): Option {
-  return new Option('--runtime <runtime>', description)
-    .choices(['auto', 'docker', 'local'])
-    .default('auto');
+  return new Option('--runtime <runtime>', description).choices(['auto', 'docker', 'local']).default('auto');
 }
 
 function nameOption(): Option {
@@ -219,6 +226,12 @@ function addTopologyOptions(command: Command): Command {
     .option('--image <image>', `Redis image, Redis 7 or later (default $${imageEnvVar} or ${defaults.image})`)
     .option('--subnet <cidr>', 'the lab network, an IPv4 /24 (default: a free one chosen from the name)')
     .option('--port-base <port>', `first published port of the redis nodes (default ${defaults.redisPortBase})`)
-    .option('--sentinel <kind>', 'redis (redis-sentinel), engine (the embedded engine: explains its decisions) or mixed (both in one quorum) (default redis)')
-    .option('--engine-image <image>', `image for engine sentinels on Docker, with node; the package is mounted (default $${engineImageEnvVar} or ${defaults.engineImage})`);
+    .option(
+      '--sentinel <kind>',
+      'redis (redis-sentinel), engine (the embedded engine: explains its decisions) or mixed (both in one quorum) (default redis)',
+    )
+    .option(
+      '--engine-image <image>',
+      `image for engine sentinels on Docker, with node; the package is mounted (default $${engineImageEnvVar} or ${defaults.engineImage})`,
+    );
 }

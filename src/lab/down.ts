@@ -32,7 +32,8 @@ export async function down(name: string, deps: { runtimes: RuntimeFactory; store
 }
 
 export function describeDown(result: DownResult): string {
-  if (result.nodes === 0 && result.resources.length === 0 && !result.files) return `no lab named '${result.name}' was up; nothing to remove`;
+  if (result.nodes === 0 && result.resources.length === 0 && !result.files)
+    return `no lab named '${result.name}' was up; nothing to remove`;
   const parts = [`${result.nodes} node${result.nodes === 1 ? '' : 's'}`, ...result.resources];
   if (result.files) parts.push('its files');
   return `removed lab '${result.name}': ${parts.join(', ')}`;

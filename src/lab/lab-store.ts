@@ -48,13 +48,18 @@ export class LabStore {
       if (record.formatVersion !== 1) throw new Error(`unknown formatVersion ${String(record.formatVersion)}`);
       return record;
     } catch (error) {
-      throw usageError(`${path} is not a lab record this version understands (${(error as Error).message}); remove the lab with 'redis-ha-lab down --name ${name}'`);
+      throw usageError(
+        `${path} is not a lab record this version understands (${(error as Error).message}); remove the lab with 'redis-ha-lab down --name ${name}'`,
+      );
     }
   }
 
   async names(): Promise<string[]> {
     try {
-      return (await readdir(join(this.home, 'labs'), { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+      return (await readdir(join(this.home, 'labs'), { withFileTypes: true }))
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name)
+        .sort();
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw error;

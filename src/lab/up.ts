@@ -81,7 +81,14 @@ export async function up(options: LabOptions, deps: UpDeps): Promise<UpResult> {
       title: runtime.kind === 'docker' ? 'Create network and nodes' : 'Write the configs',
       run: async () => {
         created = true;
-        const record = { formatVersion: 1 as const, runtime: runtime.kind, createdAt: new Date(clock.now()).toISOString(), state: 'booting' as const, bootedBy: process.pid, topology };
+        const record = {
+          formatVersion: 1 as const,
+          runtime: runtime.kind,
+          createdAt: new Date(clock.now()).toISOString(),
+          state: 'booting' as const,
+          bootedBy: process.pid,
+          topology,
+        };
         labDir = await store.create(record, runtime.render(topology, store.labDir(topology.name)));
         await runtime.create(topology, labDir);
       },
@@ -105,15 +112,25 @@ export async function up(options: LabOptions, deps: UpDeps): Promise<UpResult> {
     // The logs go with the lab: quote the last lines of the nodes that never answered before removing it.
     if (created && error instanceof UserError) error.message += await silentNodesLogs(runtime, topology, error.message);
     if (created) await removeQuietly(topology.name, deps);
-    if (signal?.aborted) throw new InterruptedError(`interrupted: lab '${topology.name}' was not started${created ? '; everything it had created was removed' : ''}`);
+    if (signal?.aborted)
+      throw new InterruptedError(
+        `interrupted: lab '${topology.name}' was not started${created ? '; everything it had created was removed' : ''}`,
+      );
     throw error;
   }
   await store.markReady(topology.name);
   return { topology, labDir, bootMs: clock.now() - bootStart, statuses };
 }
 
-async function waitForGate(topology: Topology, started: LabNode[], gate: BootGate, show: (line: string) => void, deps: UpDeps): Promise<NodeStatus[]> {
-  const nodesToProbe = gate === 'answering' ? started : gate === 'replicas-linked' ? topology.nodes.filter((n) => n.kind === 'redis') : topology.nodes;
+async function waitForGate(
+  topology: Topology,
+  started: LabNode[],
+  gate: BootGate,
+  show: (line: string) => void,
+  deps: UpDeps,
+): Promise<NodeStatus[]> {
+  const nodesToProbe =
+    gate === 'answering' ? started : gate === 'replicas-linked' ? topology.nodes.filter((n) => n.kind === 'redis') : topology.nodes;
   const outcome = await waitFor(
     async () => {
       const statuses = await deps.io.probe(topology, nodesToProbe);
@@ -136,7 +153,10 @@ async function removeQuietly(name: string, deps: UpDeps): Promise<void> {
   try {
     await down(name, { runtimes: deps.runtimes, store: deps.store });
   } catch (error) {
-    deps.emit({ type: 'note', message: `could not remove lab '${name}' completely (${describeError(error)}); run 'redis-ha-lab down --name ${name}'` });
+    deps.emit({
+      type: 'note',
+      message: `could not remove lab '${name}' completely (${describeError(error)}); run 'redis-ha-lab down --name ${name}'`,
+    });
   }
 }
 
@@ -172,7 +192,14 @@ async function silentNodesLogs(runtime: Runtime, topology: Topology, message: st
   const parts: string[] = [];
   for (const node of silent) {
     const tail = await runtime.logs(topology, node, 8).catch(() => '');
-    if (tail.trim()) parts.push(`\n${node.name}'s last log lines:\n${tail.trimEnd().split('\n').map((l) => `    ${l}`).join('\n')}`);
+    if (tail.trim())
+      parts.push(
+        `\n${node.name}'s last log lines:\n${tail
+          .trimEnd()
+          .split('\n')
+          .map((l) => `    ${l}`)
+          .join('\n')}`,
+      );
   }
   return parts.join('');
 }

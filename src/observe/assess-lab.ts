@@ -22,7 +22,11 @@ export function assessLab(topology: Topology, statuses: NodeStatus[]): Finding[]
   const sentinels = statuses.filter((s): s is SentinelNodeStatus => s.kind === 'sentinel');
 
   for (const status of statuses) {
-    if (status.role === 'down') findings.push({ node: status.name, message: `${status.name} does not answer at ${status.published} (${status.error ?? 'no reply'})` });
+    if (status.role === 'down')
+      findings.push({
+        node: status.name,
+        message: `${status.name} does not answer at ${status.published} (${status.error ?? 'no reply'})`,
+      });
   }
 
   const masters = redis.filter((s) => s.role === 'master');
@@ -51,15 +55,22 @@ export function assessLab(topology: Topology, statuses: NodeStatus[]): Finding[]
       continue;
     }
     if (master && sentinel.master !== master.address) {
-      findings.push({ node: sentinel.name, message: `${sentinel.name} reports master ${describeTarget(sentinel)}, but ${master.name} is the master` });
+      findings.push({
+        node: sentinel.name,
+        message: `${sentinel.name} reports master ${describeTarget(sentinel)}, but ${master.name} is the master`,
+      });
     }
     const trouble = (sentinel.flags ?? []).filter((flag) => flag !== 'master');
-    if (trouble.length > 0) findings.push({ node: sentinel.name, message: `${sentinel.name} flags ${topology.masterName} ${trouble.join(',')}` });
+    if (trouble.length > 0)
+      findings.push({ node: sentinel.name, message: `${sentinel.name} flags ${topology.masterName} ${trouble.join(',')}` });
     if (sentinel.numSlaves !== expectedReplicas) {
       findings.push({ node: sentinel.name, message: `${sentinel.name} knows ${sentinel.numSlaves} of ${expectedReplicas} replicas` });
     }
     if (sentinel.numOtherSentinels !== expectedOthers) {
-      findings.push({ node: sentinel.name, message: `${sentinel.name} knows ${sentinel.numOtherSentinels} of ${expectedOthers} other sentinels` });
+      findings.push({
+        node: sentinel.name,
+        message: `${sentinel.name} knows ${sentinel.numOtherSentinels} of ${expectedOthers} other sentinels`,
+      });
     }
     for (const known of [...(sentinel.knownReplicas ?? []), ...(sentinel.knownSentinels ?? [])]) {
       const trouble = known.flags.filter((flag) => unhealthyLinkFlags.has(flag));

@@ -32,7 +32,8 @@ export function parseReplicationInfo(text: string): ReplicationInfo {
   const fields = parseInfo(text).get('replication') ?? new Map<string, string>();
   const reported = fields.get('role');
   // Anything but a clear role is not taken for a master: that would report a split brain that is not there.
-  if (reported !== 'master' && reported !== 'slave') throw new Error(`INFO replication has no role (got: ${text.slice(0, 60).trim() || 'nothing'})`);
+  if (reported !== 'master' && reported !== 'slave')
+    throw new Error(`INFO replication has no role (got: ${text.slice(0, 60).trim() || 'nothing'})`);
   const role = reported === 'slave' ? 'replica' : 'master';
   const connectedReplicas = Number(fields.get('connected_slaves') ?? 0);
   if (role === 'master') {

@@ -29,13 +29,20 @@ export interface LabIo {
 export function createLabIo(clock: Clock): LabIo {
   return {
     probe: (topology, nodes, options) => probeLab(topology, nodes, options?.timeoutMs),
-    connect: (topology, node, timeoutMs = 2000) => connect(node.published, { password: node.kind === 'redis' ? topology.password : undefined, timeoutMs }),
+    connect: (topology, node, timeoutMs = 2000) =>
+      connect(node.published, { password: node.kind === 'redis' ? topology.password : undefined, timeoutMs }),
     watchSentinels: (topology, onEvent) => watchSentinelEvents(topology, clock, onEvent),
   };
 }
 
 /** Runs `work` on a fresh connection to a node and always closes it. */
-export async function withNode<T>(io: LabIo, topology: Topology, node: LabNode, timeoutMs: number, work: (client: NodeClient) => Promise<T>): Promise<T> {
+export async function withNode<T>(
+  io: LabIo,
+  topology: Topology,
+  node: LabNode,
+  timeoutMs: number,
+  work: (client: NodeClient) => Promise<T>,
+): Promise<T> {
   const client = await io.connect(topology, node, timeoutMs);
   try {
     return await work(client);

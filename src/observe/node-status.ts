@@ -58,9 +58,7 @@ const probeTimeoutMs = 1000;
 export async function probeRedisNode(topology: Topology, node: LabNode, timeoutMs = probeTimeoutMs): Promise<RedisNodeStatus> {
   const base = { name: node.name, kind: 'redis' as const, address: formatAddress(node.address), published: formatAddress(node.published) };
   try {
-    const info = await withConnection(node.published, { password: topology.password, timeoutMs }, (client) =>
-      client.info('replication'),
-    );
+    const info = await withConnection(node.published, { password: topology.password, timeoutMs }, (client) => client.info('replication'));
     const replication = parseReplicationInfo(info);
     if (replication.role === 'master') {
       return { ...base, role: 'master', offset: replication.offset, connectedReplicas: replication.connectedReplicas };
@@ -80,7 +78,12 @@ export async function probeRedisNode(topology: Topology, node: LabNode, timeoutM
 }
 
 export async function probeSentinelNode(topology: Topology, node: LabNode, timeoutMs = probeTimeoutMs): Promise<SentinelNodeStatus> {
-  const base = { name: node.name, kind: 'sentinel' as const, address: formatAddress(node.address), published: formatAddress(node.published) };
+  const base = {
+    name: node.name,
+    kind: 'sentinel' as const,
+    address: formatAddress(node.address),
+    published: formatAddress(node.published),
+  };
   try {
     return await withConnection(node.published, { timeoutMs }, async (client) => {
       const name = topology.masterName;

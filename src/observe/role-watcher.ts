@@ -16,7 +16,10 @@ export function watchRoles(topology: Topology, io: LabIo, clock: Clock, onEvent:
     const statuses = await io.probe(topology, nodes, { timeoutMs: probeTimeoutMs });
     for (const status of statuses) {
       if (status.kind !== 'redis') continue;
-      const role = status.role === 'replica' ? `replica of ${status.masterNode ?? status.master}${status.link === 'up' ? '' : ' (link down)'}` : status.role;
+      const role =
+        status.role === 'replica'
+          ? `replica of ${status.masterNode ?? status.master}${status.link === 'up' ? '' : ' (link down)'}`
+          : status.role;
       if (record() && last.get(status.name) !== role) {
         last.set(status.name, role);
         onEvent({ at: clock.now(), kind: 'role', source: status.name, name: 'role', detail: role });

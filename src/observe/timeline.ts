@@ -40,7 +40,12 @@ export class Timeline {
    * Resolves with the first event (already recorded since `since`, or still to come) that matches, or
    * undefined after the timeout.
    */
-  waitFor(match: (event: TimelineEvent) => boolean, since: number, timeoutMs: number, signal?: AbortSignal): Promise<TimelineEvent | undefined> {
+  waitFor(
+    match: (event: TimelineEvent) => boolean,
+    since: number,
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<TimelineEvent | undefined> {
     const seen = this.events.find((e) => e.at >= since && match(e));
     if (seen) return Promise.resolve(seen);
     // The timeout is a sleep on the clock, cancelled as soon as the event comes; the caller's signal cancels both.

@@ -10,7 +10,10 @@ export function renderHtmlReport(report: ScenarioReport): string {
   const verdict = report.interrupted ? 'interrupted' : report.passed ? 'passed' : 'failed';
   const t = report.traffic;
   const steps = report.steps
-    .map((s) => `<tr class="${s.outcome}"><td>${s.index}</td><td>${esc(s.title)}</td><td>${s.outcome}</td><td>${s.start === null ? '' : sec(s.start)}</td><td>${esc(s.seen ? `expected ${s.expected}; seen ${s.seen}` : (s.detail ?? s.error ?? ''))}</td></tr>`)
+    .map(
+      (s) =>
+        `<tr class="${s.outcome}"><td>${s.index}</td><td>${esc(s.title)}</td><td>${s.outcome}</td><td>${s.start === null ? '' : sec(s.start)}</td><td>${esc(s.seen ? `expected ${s.expected}; seen ${s.seen}` : (s.detail ?? s.error ?? ''))}</td></tr>`,
+    )
     .join('\n');
   const trafficLine = t
     ? `<p>Traffic (${esc(t.clients.join(' + '))}, ${t.rate}/s${t.wait ? `, WAIT ${t.wait.replicas}` : ''}): ${t.attempted} writes, ${t.acknowledged} acknowledged, <b class="${t.lost > 0 ? 'bad' : 'good'}">${t.lost} lost</b>, ${t.failed} failed.</p>`
@@ -42,7 +45,11 @@ const rowHeight = 26;
 const plotWidth = 900;
 
 function renderTimelineSvg(report: ScenarioReport): string {
-  const times = [...report.events.map((e) => e.t), ...report.steps.flatMap((s) => [s.start, s.end]).filter((v): v is number => v !== null), ...(report.traffic?.attempts.map((a) => a.t) ?? [])];
+  const times = [
+    ...report.events.map((e) => e.t),
+    ...report.steps.flatMap((s) => [s.start, s.end]).filter((v): v is number => v !== null),
+    ...(report.traffic?.attempts.map((a) => a.t) ?? []),
+  ];
   const start = Math.min(0, ...times);
   const end = Math.max(1000, ...times);
   const x = (t: number) => labelWidth + ((t - start) / (end - start)) * plotWidth;
@@ -59,10 +66,14 @@ function renderTimelineSvg(report: ScenarioReport): string {
   for (const fault of report.steps.filter((s) => s.category === 'fault' && s.start !== null)) {
     const undo = report.steps.find((s) => s.index > fault.index && ['start', 'unpause', 'heal'].includes(s.kind) && s.start !== null);
     const to = undo?.start ?? lastEnd;
-    parts.push(`<rect class="fault" x="${x(fault.start!)}" y="20" width="${Math.max(2, x(to) - x(fault.start!))}" height="${height - 25}" fill="#eaeef2"><title>${esc(fault.title)}</title></rect>`);
+    parts.push(
+      `<rect class="fault" x="${x(fault.start!)}" y="20" width="${Math.max(2, x(to) - x(fault.start!))}" height="${height - 25}" fill="#eaeef2"><title>${esc(fault.title)}</title></rect>`,
+    );
   }
   for (let s = Math.ceil(start / 1000); s * 1000 <= end; s++) {
-    parts.push(`<line x1="${x(s * 1000)}" x2="${x(s * 1000)}" y1="20" y2="${height - 5}" stroke="#d0d7de" stroke-width="${s === 0 ? 2 : 0.5}"/><text x="${x(s * 1000) + 2}" y="14">${s >= 0 ? '+' : ''}${s}s</text>`);
+    parts.push(
+      `<line x1="${x(s * 1000)}" x2="${x(s * 1000)}" y1="20" y2="${height - 5}" stroke="#d0d7de" stroke-width="${s === 0 ? 2 : 0.5}"/><text x="${x(s * 1000) + 2}" y="14">${s >= 0 ? '+' : ''}${s}s</text>`,
+    );
   }
   rows.forEach((row, i) => {
     const top = y(i);
@@ -72,17 +83,23 @@ function renderTimelineSvg(report: ScenarioReport): string {
       changes.forEach((change, j) => {
         const to = changes[j + 1]?.t ?? end;
         const colour = change.detail === 'master' ? '#2da44e' : change.detail === 'down' ? '#cf222e' : '#54aeff';
-        cells.push(`<rect x="${x(change.t)}" y="${top + 4}" width="${Math.max(1, x(to) - x(change.t))}" height="${rowHeight - 8}" fill="${colour}"><title>${esc(`${row.name} ${change.detail} from ${sec(change.t)}`)}</title></rect>`);
+        cells.push(
+          `<rect x="${x(change.t)}" y="${top + 4}" width="${Math.max(1, x(to) - x(change.t))}" height="${rowHeight - 8}" fill="${colour}"><title>${esc(`${row.name} ${change.detail} from ${sec(change.t)}`)}</title></rect>`,
+        );
       });
     } else if (row.kind === 'sentinel') {
       for (const event of report.events.filter((e) => e.kind === 'sentinel' && e.source === row.name)) {
         const colour = event.name === '+switch-master' ? '#1a7f37' : event.name.includes('down') ? '#cf222e' : '#8250df';
-        cells.push(`<rect class="mark" x="${x(event.t) - 1}" y="${top + 4}" width="3" height="${rowHeight - 8}" fill="${colour}"><title>${esc(`${sec(event.t)} ${event.name} ${event.detail}`)}</title></rect>`);
+        cells.push(
+          `<rect class="mark" x="${x(event.t) - 1}" y="${top + 4}" width="3" height="${rowHeight - 8}" fill="${colour}"><title>${esc(`${sec(event.t)} ${event.name} ${event.detail}`)}</title></rect>`,
+        );
       }
     } else {
       const client = row.name.replace(/ client$/, '');
       for (const bucket of buckets(report, client, start, end)) {
-        cells.push(`<rect x="${x(bucket.t)}" y="${top + 6}" width="${Math.max(1, x(bucket.t + bucket.ms) - x(bucket.t))}" height="${rowHeight - 12}" fill="${bucket.ok ? '#2da44e' : '#cf222e'}"><title>${bucket.count} writes ${bucket.ok ? 'acknowledged' : 'failed'} from ${sec(bucket.t)}</title></rect>`);
+        cells.push(
+          `<rect x="${x(bucket.t)}" y="${top + 6}" width="${Math.max(1, x(bucket.t + bucket.ms) - x(bucket.t))}" height="${rowHeight - 12}" fill="${bucket.ok ? '#2da44e' : '#cf222e'}"><title>${bucket.count} writes ${bucket.ok ? 'acknowledged' : 'failed'} from ${sec(bucket.t)}</title></rect>`,
+        );
       }
     }
     parts.push(`<g class="row" data-node="${esc(row.name)}" data-kind="${row.kind}">${cells.join('')}</g>`);
@@ -91,7 +108,12 @@ function renderTimelineSvg(report: ScenarioReport): string {
 }
 
 /** Writes grouped in 100 ms slices per outcome, so a long run stays a light picture. */
-function buckets(report: ScenarioReport, client: string, start: number, end: number): { t: number; ms: number; ok: boolean; count: number }[] {
+function buckets(
+  report: ScenarioReport,
+  client: string,
+  start: number,
+  end: number,
+): { t: number; ms: number; ok: boolean; count: number }[] {
   const slice = Math.max(100, Math.round((end - start) / 300));
   const map = new Map<string, { t: number; ms: number; ok: boolean; count: number }>();
   for (const a of report.traffic?.attempts ?? []) {

@@ -17,14 +17,24 @@ export function formatJunit(report: ScenarioReport): string {
       const message = `expected ${step.expected}; seen ${step.seen}`;
       return `${open}>\n      <failure message="${xml(message)}" type="AssertionError">${xml(message)}</failure>\n    </testcase>`;
     }
-    if (step.outcome === 'error') return `${open}>\n      <error message="${xml(step.error ?? 'error')}" type="StepError">${xml(step.error ?? '')}</error>\n    </testcase>`;
+    if (step.outcome === 'error')
+      return `${open}>\n      <error message="${xml(step.error ?? 'error')}" type="StepError">${xml(step.error ?? '')}</error>\n    </testcase>`;
     if (step.outcome === 'skipped') return `${open}>\n      <skipped message="an earlier step did not pass"/>\n    </testcase>`;
     return `${open}/>`;
   });
   const suite =
     `  <testsuite name="${xml(report.scenario)}" tests="${checks.length}" failures="${count('failed')}" errors="${count('error')}" ` +
     `skipped="${count('skipped')}" time="${(report.durationMs / 1000).toFixed(3)}" timestamp="${report.startedAt}">`;
-  return ['<?xml version="1.0" encoding="UTF-8"?>', '<testsuites>', suite, ...properties(report), ...cases, '  </testsuite>', '</testsuites>', ''].join('\n');
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<testsuites>',
+    suite,
+    ...properties(report),
+    ...cases,
+    '  </testsuite>',
+    '</testsuites>',
+    '',
+  ].join('\n');
 }
 
 // XML 1.0 allows no C0 control character but tab, newline and carriage return; a node's log line may hold them.

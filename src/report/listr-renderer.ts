@@ -68,7 +68,12 @@ export function listrRenderer(stream: NodeJS.WriteStream): StepRenderer {
       },
     );
     const previous = drawing;
-    drawing = previous.then(() => list.run().then(() => undefined, () => undefined));
+    drawing = previous.then(() =>
+      list.run().then(
+        () => undefined,
+        () => undefined,
+      ),
+    );
   };
 
   return {

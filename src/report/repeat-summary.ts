@@ -27,7 +27,8 @@ export function summarizeRuns(reports: ScenarioReport[]): RepeatSummary {
   const phases: Record<string, PhaseSummary> = {};
   for (const phase of stopwatchPhases) phases[phase] = summarize(reports.map((r) => phaseOf(r, phase)));
   const clients = new Set(reports.flatMap((r) => Object.keys(r.traffic?.stopwatch.clients ?? {})));
-  for (const client of clients) phases[`outage:${client}`] = summarize(reports.map((r) => r.traffic?.stopwatch.clients[client]?.outageMs ?? null));
+  for (const client of clients)
+    phases[`outage:${client}`] = summarize(reports.map((r) => r.traffic?.stopwatch.clients[client]?.outageMs ?? null));
   return { runs: reports.length, passed: reports.filter((r) => r.passed).length, phases };
 }
 
@@ -61,7 +62,9 @@ export function formatRepeatSummary(scenario: string, summary: RepeatSummary): s
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   const rows = Object.entries(summary.phases).map(([phase, stats]) => {
     const label = phase.startsWith('outage:') ? `${phase.slice(7)} client outage` : (phaseLabels[phase] ?? phase);
-    return stats ? `| ${label} | ${stats.n} | ${s(stats.min)} | ${s(stats.median)} | ${s(stats.p95)} | ${s(stats.max)} |` : `| ${label} | 0 | — | — | — | — |`;
+    return stats
+      ? `| ${label} | ${stats.n} | ${s(stats.min)} | ${s(stats.median)} | ${s(stats.p95)} | ${s(stats.max)} |`
+      : `| ${label} | 0 | — | — | — | — |`;
   });
   return [
     `${scenario}: ${summary.passed} of ${summary.runs} runs passed; times from the fault`,

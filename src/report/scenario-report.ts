@@ -104,7 +104,14 @@ export function buildReport(record: RunRecord): ScenarioReport {
       ...(s.expected ? { expected: s.expected, seen: s.seen } : {}),
       ...(s.error ? { error: s.error } : {}),
     })),
-    events: record.events.map((e) => ({ t: e.at - zero, at: new Date(e.at).toISOString(), kind: e.kind, source: e.source, name: e.name, detail: e.detail })),
+    events: record.events.map((e) => ({
+      t: e.at - zero,
+      at: new Date(e.at).toISOString(),
+      kind: e.kind,
+      source: e.source,
+      name: e.name,
+      detail: e.detail,
+    })),
     restore: record.restore,
     ...(record.traffic ? { traffic: trafficReport(record.traffic, zero) } : {}),
   };
@@ -125,7 +132,15 @@ function trafficReport(traffic: TrafficRecord, zero: number): TrafficReport {
     indeterminate: check?.indeterminate ?? 0,
     lostWrites: (check?.lost ?? []).map((w) => ({ client: w.client, seq: w.seq, key: w.key, node: w.node ?? null, t: w.endedAt - zero })),
     stopwatch: traffic.stopwatch,
-    attempts: traffic.attempts.map((a) => ({ client: a.client, seq: a.seq, t: a.startedAt - zero, ms: a.endedAt - a.startedAt, ok: a.ok, node: a.node ?? null, ...(a.error ? { error: a.error } : {}) })),
+    attempts: traffic.attempts.map((a) => ({
+      client: a.client,
+      seq: a.seq,
+      t: a.startedAt - zero,
+      ms: a.endedAt - a.startedAt,
+      ok: a.ok,
+      node: a.node ?? null,
+      ...(a.error ? { error: a.error } : {}),
+    })),
     ...(traffic.error ? { error: traffic.error } : {}),
   };
 }

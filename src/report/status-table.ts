@@ -7,15 +7,16 @@ import { plural } from '../common/text.js';
 /** The status as a table for people: one line per node, findings highlighted, and how to connect. */
 export function formatStatusTable(status: LabStatus, topology: Topology): string {
   const flagged = new Set(status.findings.map((f) => f.node).filter(Boolean));
-  const rows = status.nodes.map((node) => [
-    node.name,
-    colourRole(node),
-    describeView(node),
-    connectCommand(node, topology),
-  ]);
+  const rows = status.nodes.map((node) => [node.name, colourRole(node), describeView(node), connectCommand(node, topology)]);
   const header = ['NODE', 'ROLE', 'VIEW', 'CONNECT'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => visibleLength(r[i]!))));
-  const line = (cells: string[], mark = ' ') => mark + ' ' + cells.map((c, i) => c + ' '.repeat(widths[i]! - visibleLength(c))).join('  ').trimEnd();
+  const line = (cells: string[], mark = ' ') =>
+    mark +
+    ' ' +
+    cells
+      .map((c, i) => c + ' '.repeat(widths[i]! - visibleLength(c)))
+      .join('  ')
+      .trimEnd();
   const out = [
     chalk.bold(`Lab ${status.lab}`) + chalk.dim(` (${status.runtime}, master name ${status.masterName}, quorum ${status.quorum})`),
     chalk.dim(line(header)),

@@ -8,16 +8,24 @@ export function formatVerdict(report: ScenarioReport): string {
   const seconds = (report.durationMs / 1000).toFixed(1);
   const { total, passed } = report.assertions;
   if (report.interrupted) lines.push(chalk.yellow(`■ ${report.scenario} interrupted after ${seconds} s; the lab was restored`));
-  else if (report.passed) lines.push(chalk.green.bold(`✔ ${report.scenario} passed`) + chalk.dim(` (${passed}/${plural(total, 'check')}, ${seconds} s)`));
+  else if (report.passed)
+    lines.push(chalk.green.bold(`✔ ${report.scenario} passed`) + chalk.dim(` (${passed}/${plural(total, 'check')}, ${seconds} s)`));
   else lines.push(chalk.red.bold(`✖ ${report.scenario} failed`) + chalk.dim(` (${passed}/${plural(total, 'check')} passed, ${seconds} s)`));
   for (const step of report.steps) {
-    if (step.outcome === 'failed') lines.push(chalk.red(`  ${step.line ? `step ${step.index} (line ${step.line})` : 'expect:'} ${step.title}\n    expected: ${step.expected}\n    seen:     ${step.seen}`));
-    if (step.outcome === 'error' && step.error !== 'interrupted') lines.push(chalk.red(`  step ${step.index} (line ${step.line}) ${step.title}: ${step.error}`));
+    if (step.outcome === 'failed')
+      lines.push(
+        chalk.red(
+          `  ${step.line ? `step ${step.index} (line ${step.line})` : 'expect:'} ${step.title}\n    expected: ${step.expected}\n    seen:     ${step.seen}`,
+        ),
+      );
+    if (step.outcome === 'error' && step.error !== 'interrupted')
+      lines.push(chalk.red(`  step ${step.index} (line ${step.line}) ${step.title}: ${step.error}`));
   }
   if (report.traffic) lines.push(...formatTraffic(report));
   if (report.restore.actions.length > 0) lines.push(chalk.dim(`restore: ${report.restore.actions.join(', ')}`));
   for (const error of report.restore.errors) lines.push(chalk.yellow(`restore could not: ${error}`));
-  if (report.restore.healthy === false) lines.push(chalk.yellow(`the lab is not healthy after restore: ${report.restore.findings.join('; ')}`));
+  if (report.restore.healthy === false)
+    lines.push(chalk.yellow(`the lab is not healthy after restore: ${report.restore.findings.join('; ')}`));
   return lines.join('\n');
 }
 
@@ -38,7 +46,8 @@ export function formatTraffic(report: ScenarioReport): string[] {
     `stopwatch from the fault: +sdown ${s(sw.firstSdown)} · +odown ${s(sw.odown)} · leader ${s(sw.leaderElected)} · promoted ${s(sw.promoted)} · ` +
       `+switch-master ${s(sw.firstSwitch)} · all switched ${s(sw.allSwitched)} · new master takes writes ${s(sw.newMasterAcceptsWrites)}`,
   );
-  for (const [client, c] of Object.entries(sw.clients)) lines.push(`  ${client} client: outage ${s(c.outageMs)} (last success ${s(c.lastOkBefore)}, first after ${s(c.firstOkAfter)})`);
+  for (const [client, c] of Object.entries(sw.clients))
+    lines.push(`  ${client} client: outage ${s(c.outageMs)} (last success ${s(c.lastOkBefore)}, first after ${s(c.firstOkAfter)})`);
   if (t.error) lines.push(chalk.yellow(`traffic: ${t.error}`));
   return lines;
 }

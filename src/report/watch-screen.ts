@@ -22,7 +22,10 @@ export interface WatchScreenInput {
 export function renderWatchScreen(input: WatchScreenInput): string[] {
   const clip = (line: string) => clipVisible(line, input.width);
   const lines: string[] = [];
-  lines.push(chalk.bold(`redis-ha-lab watch · lab ${input.lab} (${input.runtime}) · ${input.masterName}, quorum ${input.quorum}`) + chalk.dim(` · ${clock(input.now)} · Ctrl-C to quit`));
+  lines.push(
+    chalk.bold(`redis-ha-lab watch · lab ${input.lab} (${input.runtime}) · ${input.masterName}, quorum ${input.quorum}`) +
+      chalk.dim(` · ${clock(input.now)} · Ctrl-C to quit`),
+  );
   lines.push('');
   const width = Math.max(...input.statuses.map((s) => s.name.length), 4);
   for (const status of input.statuses) {
@@ -40,7 +43,9 @@ export function renderWatchScreen(input: WatchScreenInput): string[] {
   for (const event of recent) {
     // Engine sentinels explain their decisions; those lines read "why ...".
     const name = event.kind === 'explain' ? chalk.blue('why') : colourEvent(chalk, event.name);
-    lines.push(`  ${chalk.dim(clock(event.at))} ${event.source.padEnd(width)} ${name} ${event.detail}${chalk.dim(annotate(event.detail, input.nodes))}`);
+    lines.push(
+      `  ${chalk.dim(clock(event.at))} ${event.source.padEnd(width)} ${name} ${event.detail}${chalk.dim(annotate(event.detail, input.nodes))}`,
+    );
   }
   return lines.map(clip);
 }
@@ -76,7 +81,7 @@ const ansi = /\u001b\[[0-9;]*m/g;
 export function clipVisible(line: string, width: number): string {
   let visible = 0;
   let out = '';
-  for (let i = 0; i < line.length; ) {
+  for (let i = 0; i < line.length;) {
     ansi.lastIndex = i;
     const match = ansi.exec(line);
     if (match && match.index === i) {

@@ -43,7 +43,13 @@ export async function judgeTraffic(input: {
   io: LabIo;
 }): Promise<TrafficRecord> {
   const { topology, attempts } = input;
-  const stopwatch = measureFailover({ faultAt: input.faultAt, events: input.events, attempts, oldMaster: input.oldMaster, sentinels: sentinelNodes(topology).length });
+  const stopwatch = measureFailover({
+    faultAt: input.faultAt,
+    events: input.events,
+    attempts,
+    oldMaster: input.oldMaster,
+    sentinels: sentinelNodes(topology).length,
+  });
   const masters = (await input.io.probe(topology, redisNodes(topology))).filter((s) => s.role === 'master');
   if (masters.length !== 1) {
     const error = `no single master to judge the writes on (${masters.map((m) => m.name).join(', ') || 'none'})`;
@@ -60,10 +66,24 @@ export async function judgeTraffic(input: {
       }
     });
     const check = checkWrites(attempts, stored);
-    return { options: input.options, attempts, finalMaster: master.name, check, stopwatch, expectations: judgeExpectations(input.expect, check, stopwatch, input.faultAt, input.healAt) };
+    return {
+      options: input.options,
+      attempts,
+      finalMaster: master.name,
+      check,
+      stopwatch,
+      expectations: judgeExpectations(input.expect, check, stopwatch, input.faultAt, input.healAt),
+    };
   } catch (error) {
     const message = `could not read the writes back from ${master.name}: ${describeError(error)}`;
-    return { options: input.options, attempts, finalMaster: master.name, stopwatch, expectations: failAll(input.expect, message), error: message };
+    return {
+      options: input.options,
+      attempts,
+      finalMaster: master.name,
+      stopwatch,
+      expectations: failAll(input.expect, message),
+      error: message,
+    };
   }
 }
 

@@ -45,7 +45,21 @@ export type PlanProblem = Problem | FlagProblem;
 export type PlanOutcome = { ok: true; plan: ScenarioPlan } | { ok: false; problems: PlanProblem[] };
 
 /** Lab flags a scenario run takes; name, port base, image, subnet and engine image exist only as flags. */
-const labFlagNames: LabOptionName[] = ['name', 'replicas', 'sentinels', 'quorum', 'downAfter', 'failoverTimeout', 'parallelSyncs', 'password', 'image', 'subnet', 'portBase', 'sentinel', 'engineImage'];
+const labFlagNames: LabOptionName[] = [
+  'name',
+  'replicas',
+  'sentinels',
+  'quorum',
+  'downAfter',
+  'failoverTimeout',
+  'parallelSyncs',
+  'password',
+  'image',
+  'subnet',
+  'portBase',
+  'sentinel',
+  'engineImage',
+];
 
 /**
  * Reads a built-in (by name) or a scenario file, and checks it together with the command line's flags: every
@@ -75,7 +89,8 @@ export function planScenarioText(text: string, file: string, flags: ScenarioFlag
   const checked = checkLabOptions({ ...doc.topology.options, ...labFlags }, env);
   // A value is named the way it was given: --quorum on the command line, quorum at its line in the file.
   const fileKeys = new Map(Object.entries(topologyKeys).map(([key, option]) => [option, key]));
-  const nameOf = (option: LabOptionName) => (labFlags[option] === undefined && fileKeys.has(option) ? fileKeys.get(option)! : flagName(option));
+  const nameOf = (option: LabOptionName) =>
+    labFlags[option] === undefined && fileKeys.has(option) ? fileKeys.get(option)! : flagName(option);
   for (const problem of checked.problems) {
     const message = formatOptionProblem(problem, nameOf);
     const key = labFlags[problem.option] === undefined ? doc.topology.keys.get(problem.option) : undefined;
@@ -93,7 +108,8 @@ export function planScenarioText(text: string, file: string, flags: ScenarioFlag
   }
   const repeat = wholeNumber(flags.repeat, 1, 1, 100, '--repeat', 'use a whole number from 1 to 100', flagProblems);
   const runtime = (flags.runtime ?? 'auto') as RuntimeChoice;
-  if (!runtimeChoices.includes(runtime)) flagProblems.push({ option: '--runtime', message: `--runtime '${flags.runtime}' is not allowed: use ${runtimeChoices.join(', ')}` });
+  if (!runtimeChoices.includes(runtime))
+    flagProblems.push({ option: '--runtime', message: `--runtime '${flags.runtime}' is not allowed: use ${runtimeChoices.join(', ')}` });
 
   if (src.problems.length > 0 || flagProblems.length > 0) return failed(src.problems, flagProblems);
   const scenario: Scenario = {
@@ -105,7 +121,10 @@ export function planScenarioText(text: string, file: string, flags: ScenarioFlag
     ...(traffic ? { traffic } : {}),
     expect: doc.expect,
   };
-  return { ok: true, plan: { scenario, lab: { ...checked.options, redisConfig: doc.topology.redisConfig, replicaPriority }, runtime, repeat } };
+  return {
+    ok: true,
+    plan: { scenario, lab: { ...checked.options, redisConfig: doc.topology.redisConfig, replicaPriority }, runtime, repeat },
+  };
 }
 
 /** Every problem, the file's in line order first: what the CLI prints before exiting 2. */
@@ -113,7 +132,10 @@ export function formatPlanProblems(problems: PlanProblem[]): string {
   const inFile = problems.filter((p): p is Problem => 'line' in p).sort((a, b) => a.line - b.line || a.column - b.column);
   const onCommandLine = problems.filter((p): p is FlagProblem => !('line' in p));
   const parts: string[] = [];
-  if (inFile.length > 0) parts.push(`${inFile.length} problem${inFile.length === 1 ? '' : 's'} in the scenario:\n${inFile.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
+  if (inFile.length > 0)
+    parts.push(
+      `${inFile.length} problem${inFile.length === 1 ? '' : 's'} in the scenario:\n${inFile.map((p) => `  ${formatProblem(p)}`).join('\n')}`,
+    );
   if (onCommandLine.length === 1 && inFile.length === 0) parts.push(onCommandLine[0]!.message);
   else if (onCommandLine.length > 0) parts.push(`invalid options:\n${onCommandLine.map((p) => `  - ${p.message}`).join('\n')}`);
   return parts.join('\n');
@@ -131,7 +153,11 @@ function withTrafficFlags(base: TrafficOptions | undefined, flags: ScenarioFlags
   if (typeof flags.traffic === 'string') {
     const kinds = flags.traffic.split(',').map((c) => c.trim()) as TrafficClientKind[];
     const bad = kinds.find((k) => !trafficClientKinds.includes(k));
-    if (bad !== undefined) problems.push({ option: '--traffic', message: `--traffic '${bad}' is not a client kind: use ${trafficClientKinds.join(', ')} (comma-separated)` });
+    if (bad !== undefined)
+      problems.push({
+        option: '--traffic',
+        message: `--traffic '${bad}' is not a client kind: use ${trafficClientKinds.join(', ')} (comma-separated)`,
+      });
     else traffic.clients = [...new Set(kinds)];
   }
   traffic.rate = wholeNumber(flags.trafficRate, traffic.rate, 1, 1000, '--traffic-rate', 'use writes per second from 1 to 1000', problems);
@@ -140,7 +166,15 @@ function withTrafficFlags(base: TrafficOptions | undefined, flags: ScenarioFlags
   return traffic;
 }
 
-function wholeNumber<F extends number | undefined>(value: string | undefined, fallback: F, min: number, max: number, option: string, allowed: string, problems: FlagProblem[]): number | F {
+function wholeNumber<F extends number | undefined>(
+  value: string | undefined,
+  fallback: F,
+  min: number,
+  max: number,
+  option: string,
+  allowed: string,
+  problems: FlagProblem[],
+): number | F {
   if (value === undefined) return fallback;
   const n = Number(value);
   if (Number.isInteger(n) && n >= min && n <= max) return n;

@@ -16,7 +16,11 @@ export interface Override {
 }
 
 /** The lab a scenario runs on: the one that is up under that name, with its runtime, or none (the runner boots one). */
-export async function findRunningLab(name: string, runtimes: RuntimeFactory, store: LabStore): Promise<{ record: LabRecord; runtime: Runtime } | undefined> {
+export async function findRunningLab(
+  name: string,
+  runtimes: RuntimeFactory,
+  store: LabStore,
+): Promise<{ record: LabRecord; runtime: Runtime } | undefined> {
   const record = await store.read(name);
   if (!record) return undefined;
   const runtime = runtimeOf(record.runtime, runtimes);
@@ -33,7 +37,8 @@ export function checkCompatible(scenario: string, wanted: LabOptions, topology: 
   const sentinels = sentinelNodes(topology).length;
   if (wanted.replicas !== replicas) problems.push(`${wanted.replicas} replicas (the lab has ${replicas})`);
   if (wanted.sentinels !== sentinels) problems.push(`${wanted.sentinels} sentinels (the lab has ${sentinels})`);
-  if ((wanted.password ?? '') !== (topology.password ?? '')) problems.push(wanted.password ? 'a password (the lab has none or another)' : 'no password (the lab has one)');
+  if ((wanted.password ?? '') !== (topology.password ?? ''))
+    problems.push(wanted.password ? 'a password (the lab has none or another)' : 'no password (the lab has one)');
   if (problems.length > 0) {
     throw usageError(
       `scenario '${scenario}' needs ${problems.join(', ')}, which lab '${topology.name}' that is up cannot change.\n` +
@@ -57,9 +62,13 @@ export async function applyOverrides(wanted: LabOptions, topology: Topology, io:
   ];
   for (const [setting, value, current] of sentinelSettings) {
     if (value === current) continue;
-    const set = (v: number) => Promise.all(sentinelNodes(topology).map((s) => onNode(s, (c) => c.call('SENTINEL', 'SET', topology.masterName, setting, String(v)))));
+    const set = (v: number) =>
+      Promise.all(sentinelNodes(topology).map((s) => onNode(s, (c) => c.call('SENTINEL', 'SET', topology.masterName, setting, String(v)))));
     await set(value);
-    overrides.push({ description: `SENTINEL SET ${setting} ${current} (was ${value} for the scenario)`, undo: async () => void (await set(current)) });
+    overrides.push({
+      description: `SENTINEL SET ${setting} ${current} (was ${value} for the scenario)`,
+      undo: async () => void (await set(current)),
+    });
   }
   for (const [setting, value] of Object.entries(wanted.redisConfig ?? {})) {
     for (const node of redisNodes(topology)) {

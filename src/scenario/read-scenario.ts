@@ -68,7 +68,8 @@ export function readScenarioDocument(src: YamlSource): ScenarioDocument | undefi
     src.report(fields.get('name') ?? src.root, `'name' must be lowercase letters, digits and '-' (e.g. kill-master)`);
   }
   const description = scalarValue(fields.get('description'));
-  if (typeof description !== 'string' || description.trim() === '') src.report(fields.get('description') ?? src.root, `'description' must say what the scenario shows`);
+  if (typeof description !== 'string' || description.trim() === '')
+    src.report(fields.get('description') ?? src.root, `'description' must say what the scenario shows`);
 
   const traffic = fields.has('traffic') ? readTraffic(src, fields.get('traffic') ?? null) : undefined;
   const expect = fields.has('expect') ? readExpect(src, fields.get('expect') ?? null) : {};
@@ -91,14 +92,16 @@ function readTopology(src: YamlSource, node: YamlNode | null): FileTopology {
   const topology: FileTopology = { node, options: {}, keys: new Map(), redisConfig: {}, priorities: [] };
   if (node === null) return topology;
   const entries = mapEntries(node);
-  if (!entries) src.report(node, `'topology' must be a map of settings (${Object.keys(topologyKeys).join(', ')}, redis-config, replica-priority)`);
+  if (!entries)
+    src.report(node, `'topology' must be a map of settings (${Object.keys(topologyKeys).join(', ')}, redis-config, replica-priority)`);
   for (const [key, value, keyNode] of entries ?? []) {
     if (key === 'redis-config') {
       const settings = mapEntries(value);
       if (!settings) src.report(value ?? keyNode, `'redis-config' must be a map of redis.conf settings, e.g. min-replicas-to-write: 1`);
       for (const [setting, settingValue, settingKey] of settings ?? []) {
         const v = scalarValue(settingValue);
-        if (!/^[a-z][a-z0-9-]*$/.test(setting) || (typeof v !== 'string' && typeof v !== 'number')) src.report(settingKey, `redis-config '${setting}' must be a redis.conf name with a single value`);
+        if (!/^[a-z][a-z0-9-]*$/.test(setting) || (typeof v !== 'string' && typeof v !== 'number'))
+          src.report(settingKey, `redis-config '${setting}' must be a redis.conf name with a single value`);
         else topology.redisConfig[setting] = String(v);
       }
       continue;
@@ -108,14 +111,19 @@ function readTopology(src: YamlSource, node: YamlNode | null): FileTopology {
       if (!settings) src.report(value ?? keyNode, `'replica-priority' must map redis nodes to priorities, e.g. redis-replica-1: 0`);
       for (const [nodeName, priority, nodeKey] of settings ?? []) {
         const v = scalarValue(priority);
-        if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 1000) src.report(priority ?? nodeKey, `replica-priority of '${nodeName}' must be a whole number from 0 (never promoted) to 1000`);
+        if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 1000)
+          src.report(priority ?? nodeKey, `replica-priority of '${nodeName}' must be a whole number from 0 (never promoted) to 1000`);
         else topology.priorities.push({ node: nodeName, priority: v, key: nodeKey });
       }
       continue;
     }
     const option = topologyKeys[key];
     const v = scalarValue(value);
-    if (!option) src.report(keyNode, `unknown topology setting '${key}'; allowed: ${Object.keys(topologyKeys).join(', ')}, redis-config, replica-priority`);
+    if (!option)
+      src.report(
+        keyNode,
+        `unknown topology setting '${key}'; allowed: ${Object.keys(topologyKeys).join(', ')}, redis-config, replica-priority`,
+      );
     else if (typeof v !== 'string' && typeof v !== 'number') src.report(value ?? keyNode, `topology '${key}' must be a single value`);
     else {
       topology.options[option] = String(v);
@@ -131,7 +139,13 @@ export function resolvePriorities(src: YamlSource, topology: FileTopology, lab: 
   for (const { node, priority, key } of topology.priorities) {
     const target = redisNodes(lab).find((n) => n.name === expandShortName(node));
     if (target) resolved[target.name] = priority;
-    else src.report(key, `replica-priority: '${node}' is not a redis node of this lab (${redisNodes(lab).map((n) => n.name).join(', ')})`);
+    else
+      src.report(
+        key,
+        `replica-priority: '${node}' is not a redis node of this lab (${redisNodes(lab)
+          .map((n) => n.name)
+          .join(', ')})`,
+      );
   }
   return resolved;
 }
@@ -150,7 +164,11 @@ function readTraffic(src: YamlSource, node: YamlNode | null): TrafficOptions {
   const waitReplicas = args.number('wait', { min: 1, max: 20 });
   const waitTimeoutMs = args.duration('wait-timeout', { max: 10_000 }) ?? 200;
   args.finish();
-  return { clients: [...new Set(clients)], rate, ...(waitReplicas !== undefined ? { wait: { replicas: waitReplicas, timeoutMs: waitTimeoutMs } } : {}) };
+  return {
+    clients: [...new Set(clients)],
+    rate,
+    ...(waitReplicas !== undefined ? { wait: { replicas: waitReplicas, timeoutMs: waitTimeoutMs } } : {}),
+  };
 }
 
 function readExpect(src: YamlSource, node: YamlNode | null): TrafficExpectations {
@@ -179,7 +197,10 @@ export function readSteps(src: YamlSource, node: YamlNode | null, lab: Topology)
     const entries = mapEntries(item);
     const kindEntries = entries?.filter(([key]) => key !== 'title') ?? [];
     if (!entries || kindEntries.length !== 1) {
-      src.report(item, `step ${i + 1}: a step is one kind with its fields, e.g. '- kill: master' or '- wait-event: { event: +switch-master }'; valid kinds: ${validKinds}`);
+      src.report(
+        item,
+        `step ${i + 1}: a step is one kind with its fields, e.g. '- kill: master' or '- wait-event: { event: +switch-master }'; valid kinds: ${validKinds}`,
+      );
       return;
     }
     const [kindName, value, keyNode] = kindEntries[0]!;

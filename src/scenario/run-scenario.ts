@@ -59,7 +59,9 @@ export async function runScenario(plan: ScenarioPlan, deps: RunDeps): Promise<Ru
   try {
     const outcome = await waitUntilHealthy(lab.topology, { io: deps.io, clock: deps.clock, timeoutMs: preflightMs, signal: deps.signal });
     if (!outcome.ok) {
-      throw environmentError(`lab '${lab.topology.name}' is not healthy, so the scenario did not start:\n${outcome.pending.map((p) => `  - ${p}`).join('\n')}`);
+      throw environmentError(
+        `lab '${lab.topology.name}' is not healthy, so the scenario did not start:\n${outcome.pending.map((p) => `  - ${p}`).join('\n')}`,
+      );
     }
     return await runOnLab(plan, lab, deps);
   } finally {
@@ -67,7 +69,11 @@ export async function runScenario(plan: ScenarioPlan, deps: RunDeps): Promise<Ru
       const name = lab.topology.name;
       await down(name, { runtimes: deps.runtimes, store: deps.store }).then(
         () => deps.emit({ type: 'note', message: `removed lab '${name}' that this scenario booted` }),
-        (error: unknown) => deps.emit({ type: 'note', message: `could not remove lab '${name}' (${describeError(error)}); remove it with: redis-ha-lab down --name ${name}` }),
+        (error: unknown) =>
+          deps.emit({
+            type: 'note',
+            message: `could not remove lab '${name}' (${describeError(error)}); remove it with: redis-ha-lab down --name ${name}`,
+          }),
       );
     }
   }
@@ -86,7 +92,15 @@ async function acquireLab(plan: ScenarioPlan, deps: RunDeps): Promise<RunLab> {
   }
   const runtime = await chooseRuntime(plan.runtime, deps.runtimes);
   note(`no lab '${wanted.name}' is up: booting one on ${runtime.kind} for this scenario (it is removed afterwards)`);
-  const booted = await up(wanted, { runtime, runtimes: deps.runtimes, store: deps.store, clock: deps.clock, io: deps.io, signal: deps.signal, emit: deps.emit });
+  const booted = await up(wanted, {
+    runtime,
+    runtimes: deps.runtimes,
+    store: deps.store,
+    clock: deps.clock,
+    io: deps.io,
+    signal: deps.signal,
+    emit: deps.emit,
+  });
   return { topology: booted.topology, runtime, booted: true, undo: [] };
 }
 
@@ -109,12 +123,29 @@ async function runOnLab(plan: ScenarioPlan, lab: RunLab, deps: RunDeps): Promise
   if (masters.length === 1) state.aliases.set('old-master', masters[0]!.name);
   const current = { index: 0 };
   const runId = randomBytes(4).toString('hex');
-  const ctx = createStepContext({ topology, runtime, io, clock, signal: deps.signal, timeline, state, runId, onFault: (at) => emit({ type: 'fault', at, index: current.index }) });
+  const ctx = createStepContext({
+    topology,
+    runtime,
+    io,
+    clock,
+    signal: deps.signal,
+    timeline,
+    state,
+    runId,
+    onFault: (at) => emit({ type: 'fault', at, index: current.index }),
+  });
   const oldMaster = topology.nodes.find((n) => n.name === state.aliases.get('old-master'));
   const traffic = scenario.traffic && oldMaster ? deps.startTraffic(topology, oldMaster, scenario.traffic, clock, runId) : undefined;
   let attempts: WriteAttempt[] = [];
   const records: StepRecord[] = stepRecords(scenario.steps);
-  emit({ type: 'run-started', at: state.startedAt, scenario: scenario.name, lab: topology.name, runtime: runtime.kind, bootedLab: lab.booted });
+  emit({
+    type: 'run-started',
+    at: state.startedAt,
+    scenario: scenario.name,
+    lab: topology.name,
+    runtime: runtime.kind,
+    bootedLab: lab.booted,
+  });
 
   let restore!: RestoreRecord;
   try {

@@ -7,7 +7,14 @@ import { StepError } from './step-kind.js';
 
 /** A record per step, all 'skipped' until they run. */
 export function stepRecords(steps: ScenarioStep[]): StepRecord[] {
-  return steps.map((step) => ({ index: step.index, line: step.line, kind: step.kind.kind, category: step.kind.category, title: step.title, status: 'skipped' }));
+  return steps.map((step) => ({
+    index: step.index,
+    line: step.line,
+    kind: step.kind.kind,
+    category: step.kind.category,
+    title: step.title,
+    status: 'skipped',
+  }));
 }
 
 /**
@@ -15,7 +22,13 @@ export function stepRecords(steps: ScenarioStep[]): StepRecord[] {
  * or a step that could not do its work, stops the run (the rest are reported skipped); a failed assertion does
  * not, so every check is reported. `current` tells the caller which step runs now (for fault marks).
  */
-export async function runSteps(steps: ScenarioStep[], records: StepRecord[], ctx: StepContext, emit: EmitRunEvent, current: { index: number } = { index: 0 }): Promise<void> {
+export async function runSteps(
+  steps: ScenarioStep[],
+  records: StepRecord[],
+  ctx: StepContext,
+  emit: EmitRunEvent,
+  current: { index: number } = { index: 0 },
+): Promise<void> {
   emit({ type: 'steps', titles: steps.map((s) => s.title) });
   let stopped: string | undefined;
   for (const [i, step] of steps.entries()) {
@@ -31,14 +44,29 @@ export async function runSteps(steps: ScenarioStep[], records: StepRecord[], ctx
     await runStep(step, ctx, record);
     record.endedAt = ctx.clock.now();
     if (record.status === 'passed' || record.status === 'done') {
-      emit({ type: 'step-finished', index: step.index, at: record.endedAt, status: record.status, ...(record.detail ? { detail: record.detail } : {}) });
+      emit({
+        type: 'step-finished',
+        index: step.index,
+        at: record.endedAt,
+        status: record.status,
+        ...(record.detail ? { detail: record.detail } : {}),
+      });
     } else if (record.status === 'failed') {
-      emit({ type: 'step-failed', index: step.index, at: record.endedAt, status: 'failed', message: `expected ${record.expected}; seen ${record.seen}`, expected: record.expected, seen: record.seen });
+      emit({
+        type: 'step-failed',
+        index: step.index,
+        at: record.endedAt,
+        status: 'failed',
+        message: `expected ${record.expected}; seen ${record.seen}`,
+        expected: record.expected,
+        seen: record.seen,
+      });
     } else {
       emit({ type: 'step-failed', index: step.index, at: record.endedAt, status: 'error', message: record.error ?? 'error' });
     }
     const assertionFailed = record.status === 'failed' && step.kind.category === 'assert';
-    if (record.status === 'error' || (record.status === 'failed' && !assertionFailed)) stopped = ctx.signal.aborted ? 'interrupted' : 'an earlier step did not pass';
+    if (record.status === 'error' || (record.status === 'failed' && !assertionFailed))
+      stopped = ctx.signal.aborted ? 'interrupted' : 'an earlier step did not pass';
   }
 }
 

@@ -21,7 +21,12 @@ export class StepArgs {
   private readonly fields = new Map<string, { value: YamlNode | null; key: YamlNode }>();
   private readonly read = new Set<string>();
 
-  constructor(private readonly ctx: ParseContext, private readonly where: string, private readonly node: YamlNode | null, shorthand?: string) {
+  constructor(
+    private readonly ctx: ParseContext,
+    private readonly where: string,
+    private readonly node: YamlNode | null,
+    shorthand?: string,
+  ) {
     const entries = mapEntries(node);
     if (entries) {
       for (const [key, value, keyNode] of entries) this.fields.set(key, { value, key: keyNode });
@@ -139,7 +144,11 @@ export class StepArgs {
     const value = this.take(key, options.required ?? false);
     if (value === undefined) return undefined;
     const items = seqItems(value);
-    const words = items ? items.map(scalarValue) : String(scalarValue(value) ?? '').split(/\s+/).filter(Boolean);
+    const words = items
+      ? items.map(scalarValue)
+      : String(scalarValue(value) ?? '')
+          .split(/\s+/)
+          .filter(Boolean);
     if (words.length === 0 || words.some((w) => typeof w !== 'string' && typeof w !== 'number')) {
       this.problem(key, `'${key}' must be a command, e.g. [CONFIG, SET, maxmemory, 10mb] or "CONFIG SET maxmemory 10mb"`);
       return undefined;
@@ -189,4 +198,3 @@ export class StepArgs {
     }
   }
 }
-

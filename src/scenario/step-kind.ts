@@ -11,9 +11,7 @@ export type StepCategory = 'fault' | 'action' | 'wait' | 'assert';
 
 /** done: an action happened; passed/failed: a wait or assertion was checked against what the lab showed. */
 export type StepOutcome =
-  | { status: 'done'; detail?: string }
-  | { status: 'passed'; detail?: string }
-  | { status: 'failed'; expected: string; seen: string };
+  { status: 'done'; detail?: string } | { status: 'passed'; detail?: string } | { status: 'failed'; expected: string; seen: string };
 
 /** A key a `write` step wrote, so later assertions can look for it. */
 export interface WrittenKey {

@@ -19,7 +19,10 @@ export class YamlSource {
   readonly root: YamlNode | null;
   private readonly lines = new LineCounter();
 
-  constructor(readonly file: string, text: string) {
+  constructor(
+    readonly file: string,
+    text: string,
+  ) {
     const doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false });
     for (const error of doc.errors) {
       const pos = this.lines.linePos(error.pos[0]);

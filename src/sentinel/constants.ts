@@ -46,7 +46,9 @@ export type FailoverState = (typeof FailoverState)[keyof typeof FailoverState];
 
 /** sentinelFailoverStateStr() */
 export function failoverStateName(state: FailoverState): string {
-  return ['none', 'wait_start', 'select_slave', 'send_slaveof_noone', 'wait_promotion', 'reconf_slaves', 'update_config'][state] ?? 'unknown';
+  return (
+    ['none', 'wait_start', 'select_slave', 'send_slaveof_noone', 'wait_promotion', 'reconf_slaves', 'update_config'][state] ?? 'unknown'
+  );
 }
 
 // Simulated failures: SENTINEL_SIMFAILURE_* (SENTINEL SIMULATE-FAILURE).

@@ -1,5 +1,14 @@
 import { usageError } from '../common/errors.js';
-import { defaultEngineImage, defaultImage, defaults, engineImageEnvVar, imageEnvVar, limits, sentinelKinds, type SentinelKind } from './defaults.js';
+import {
+  defaultEngineImage,
+  defaultImage,
+  defaults,
+  engineImageEnvVar,
+  imageEnvVar,
+  limits,
+  sentinelKinds,
+  type SentinelKind,
+} from './defaults.js';
 
 /** Options as the CLI receives them: strings, or undefined when left out. */
 export interface RawLabOptions {
@@ -80,7 +89,11 @@ function checkLabName(value: string | undefined): OptionProblem | undefined {
   if (namePattern.test(name)) return undefined;
   return {
     option: 'name',
-    message: ['invalid ', { option: 'name' }, ` '${name}': use 1-40 lowercase letters, digits, '-' or '_', starting with a letter or digit (e.g. --name lab2)`],
+    message: [
+      'invalid ',
+      { option: 'name' },
+      ` '${name}': use 1-40 lowercase letters, digits, '-' or '_', starting with a letter or digit (e.g. --name lab2)`,
+    ],
   };
 }
 
@@ -100,7 +113,10 @@ export function parseLabOptions(raw: RawLabOptions, env: NodeJS.ProcessEnv = pro
  * The options with defaults applied, and every problem as a value (the options then hold the defaults where a
  * value was invalid). Callers decide how to name the options: flags on the command line, keys in a file.
  */
-export function checkLabOptions(raw: RawLabOptions, env: NodeJS.ProcessEnv = process.env): { options: LabOptions; problems: OptionProblem[] } {
+export function checkLabOptions(
+  raw: RawLabOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): { options: LabOptions; problems: OptionProblem[] } {
   const problems: OptionProblem[] = [];
   const notAllowed = (option: LabOptionName, value: string, allowed: string) =>
     problems.push({ option, message: [{ option }, ` '${value}' is not allowed: ${allowed}`] });
@@ -138,18 +154,31 @@ export function checkLabOptions(raw: RawLabOptions, env: NodeJS.ProcessEnv = pro
   if (sentinelsValid && quorum > sentinels) {
     problems.push({
       option: 'quorum',
-      message: [{ option: 'quorum' }, ` ${quorum} is larger than `, { option: 'sentinels' }, ` ${sentinels}: no failover could ever be agreed; use a quorum from 1 to ${sentinels}`],
+      message: [
+        { option: 'quorum' },
+        ` ${quorum} is larger than `,
+        { option: 'sentinels' },
+        ` ${sentinels}: no failover could ever be agreed; use a quorum from 1 to ${sentinels}`,
+      ],
     });
   }
   const downAfterMs = duration('downAfter', defaults.downAfterMs, limits.downAfterMs.min, limits.downAfterMs.max);
-  const failoverTimeoutMs = duration('failoverTimeout', defaults.failoverTimeoutMs, limits.failoverTimeoutMs.min, limits.failoverTimeoutMs.max);
+  const failoverTimeoutMs = duration(
+    'failoverTimeout',
+    defaults.failoverTimeoutMs,
+    limits.failoverTimeoutMs.min,
+    limits.failoverTimeoutMs.max,
+  );
   const parallelSyncs = int('parallelSyncs', defaults.parallelSyncs, 1, limits.replicas.max);
 
   let password: string | undefined;
   if (raw.password !== undefined) {
     // Written into redis.conf, sentinel.conf and compose.yaml unquoted: keep it to characters that need no escaping.
     if (!/^[A-Za-z0-9_.@%+=:,-]{1,128}$/.test(raw.password)) {
-      problems.push({ option: 'password', message: [{ option: 'password' }, `: use 1-128 characters from A-Z a-z 0-9 and _ . @ % + = : , - (no spaces or quotes)`] });
+      problems.push({
+        option: 'password',
+        message: [{ option: 'password' }, `: use 1-128 characters from A-Z a-z 0-9 and _ . @ % + = : , - (no spaces or quotes)`],
+      });
     } else {
       password = raw.password;
     }
@@ -158,7 +187,10 @@ export function checkLabOptions(raw: RawLabOptions, env: NodeJS.ProcessEnv = pro
   const image = (raw.image ?? defaultImage(env)).trim();
   if (!/^[A-Za-z0-9][A-Za-z0-9._/:@-]*$/.test(image)) {
     const source: MessagePart = raw.image !== undefined ? { option: 'image' } : `$${imageEnvVar}`;
-    problems.push({ option: 'image', message: [source, ` '${image}' is not an image reference (e.g. redis:7, valkey/valkey:8, redis-ha-lab/redis:local)`] });
+    problems.push({
+      option: 'image',
+      message: [source, ` '${image}' is not an image reference (e.g. redis:7, valkey/valkey:8, redis-ha-lab/redis:local)`],
+    });
   }
 
   let subnet: string | undefined;
@@ -176,14 +208,31 @@ export function checkLabOptions(raw: RawLabOptions, env: NodeJS.ProcessEnv = pro
   const engineImage = (raw.engineImage ?? defaultEngineImage(env)).trim();
   if (!/^[A-Za-z0-9][A-Za-z0-9._/:@-]*$/.test(engineImage)) {
     const source: MessagePart = raw.engineImage !== undefined ? { option: 'engineImage' } : `$${engineImageEnvVar}`;
-    problems.push({ option: 'engineImage', message: [source, ` '${engineImage}' is not an image reference (e.g. node:20-slim, redis-ha-lab/node:local)`] });
+    problems.push({
+      option: 'engineImage',
+      message: [source, ` '${engineImage}' is not an image reference (e.g. node:20-slim, redis-ha-lab/node:local)`],
+    });
   }
 
   const nodesPerKind = Math.max(replicas + 1, sentinels);
   const portBase = int('portBase', defaults.redisPortBase, 1024, 65535 - 20000 - nodesPerKind);
 
   return {
-    options: { name, replicas, sentinels, quorum, downAfterMs, failoverTimeoutMs, parallelSyncs, password, image, subnet, portBase, sentinelKind, engineImage },
+    options: {
+      name,
+      replicas,
+      sentinels,
+      quorum,
+      downAfterMs,
+      failoverTimeoutMs,
+      parallelSyncs,
+      password,
+      image,
+      subnet,
+      portBase,
+      sentinelKind,
+      engineImage,
+    },
     problems,
   };
 }

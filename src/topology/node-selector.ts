@@ -45,8 +45,14 @@ export function isReservedName(name: string, topology: Topology): boolean {
 }
 
 /** Static check: does the selector make sense for this topology (and the aliases bound before it)? */
-export function checkSelector(selector: string, topology: Topology, aliases: Set<string>, options: { group: boolean; rest?: boolean }): string | undefined {
-  if ((roleSelectors as readonly string[]).includes(selector) || aliases.has(selector) || /^replica#[1-9]\d*$/.test(selector)) return undefined;
+export function checkSelector(
+  selector: string,
+  topology: Topology,
+  aliases: Set<string>,
+  options: { group: boolean; rest?: boolean },
+): string | undefined {
+  if ((roleSelectors as readonly string[]).includes(selector) || aliases.has(selector) || /^replica#[1-9]\d*$/.test(selector))
+    return undefined;
   if ((groupSelectors as readonly string[]).includes(selector)) {
     return options.group ? undefined : `'${selector}' names several nodes; this field takes one node`;
   }
@@ -73,7 +79,9 @@ export function resolveSelector(selector: string, view: LabView): Resolution {
     case 'new-master': {
       const masters = redisNodes(topology).filter((n) => roles.get(n.name) === 'master');
       if (masters.length !== 1) {
-        return { error: `'${selector}' needs exactly one master, but ${masters.length === 0 ? 'no node' : masters.map((m) => m.name).join(' and ')} reports role:master` };
+        return {
+          error: `'${selector}' needs exactly one master, but ${masters.length === 0 ? 'no node' : masters.map((m) => m.name).join(' and ')} reports role:master`,
+        };
       }
       return { nodes: masters };
     }
@@ -93,7 +101,11 @@ export function resolveSelector(selector: string, view: LabView): Resolution {
   const nth = /^replica#(\d+)$/.exec(selector);
   if (nth) {
     const replica = currentReplicas[Number(nth[1]) - 1];
-    return replica ? { nodes: [replica] } : { error: `'${selector}': only ${currentReplicas.length} node${currentReplicas.length === 1 ? '' : 's'} report${currentReplicas.length === 1 ? 's' : ''} role:slave right now` };
+    return replica
+      ? { nodes: [replica] }
+      : {
+          error: `'${selector}': only ${currentReplicas.length} node${currentReplicas.length === 1 ? '' : 's'} report${currentReplicas.length === 1 ? 's' : ''} role:slave right now`,
+        };
   }
   const node = byName(expandShortName(selector));
   return node ? { nodes: [node] } : { error: `unknown node '${selector}'` };

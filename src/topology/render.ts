@@ -58,7 +58,9 @@ export function renderNodeConfig(topology: Topology, node: LabNode, placement: N
     // Seeded the way Sentinel itself rewrites its file after discovery, so a sentinel knows its peers and the
     // replicas from its first second instead of after the first hello messages (sentinel.c: sentinelFlushConfig).
     myid: node.sentinelId,
-    knownReplicas: redisNodes(topology).filter((n) => n !== master).map((n) => n.address),
+    knownReplicas: redisNodes(topology)
+      .filter((n) => n !== master)
+      .map((n) => n.address),
     knownSentinels: sentinelNodes(topology)
       .filter((n) => n !== node)
       .map((n) => ({ ...n.address, id: n.sentinelId })),
@@ -81,7 +83,9 @@ export function renderCompose(topology: Topology): RenderedFile {
       image: containerImage(topology, node),
       packageMount: node.engine ? `${packageRoot}:${enginePackagePath}:ro` : undefined,
       containerName: containerName(topology.name, node),
-      command: containerCommand(node).map((part) => JSON.stringify(part)).join(', '),
+      command: containerCommand(node)
+        .map((part) => JSON.stringify(part))
+        .join(', '),
       mountPath,
     })),
   };
@@ -99,7 +103,11 @@ export function renderLocalLab(topology: Topology, labDir: string): RenderedFile
   // With one shared address (macOS: all on 127.0.0.1) there is nothing to bind outgoing connections to.
   const shared = topology.nodes.every((n) => n.address.host === topology.nodes[0]!.address.host);
   return topology.nodes.map((node) =>
-    renderNodeConfig(topology, node, { bind: node.address.host, dir: join(labDir, node.name), bindSource: shared ? undefined : node.address.host }),
+    renderNodeConfig(topology, node, {
+      bind: node.address.host,
+      dir: join(labDir, node.name),
+      bindSource: shared ? undefined : node.address.host,
+    }),
   );
 }
 

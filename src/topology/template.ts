@@ -14,7 +14,11 @@ export class TemplateError extends Error {}
 const standaloneSectionLine = /^[ \t]*\{\{[#^/][^}]+\}\}[ \t]*\r?\n/gm;
 
 export function renderTemplate(template: string, context: TemplateContext, source = 'template'): string {
-  return renderSection(template.replace(standaloneSectionLine, (line) => line.trim()), [context], source);
+  return renderSection(
+    template.replace(standaloneSectionLine, (line) => line.trim()),
+    [context],
+    source,
+  );
 }
 
 function renderSection(template: string, stack: unknown[], source: string): string {
@@ -70,7 +74,10 @@ function lookup(stack: unknown[], path: string): unknown {
   for (let i = stack.length - 1; i >= 0; i--) {
     const frame = stack[i];
     if (frame !== null && typeof frame === 'object' && head! in (frame as object)) {
-      return tail.reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], (frame as Record<string, unknown>)[head!]);
+      return tail.reduce<unknown>(
+        (value, key) => (value as Record<string, unknown> | undefined)?.[key],
+        (frame as Record<string, unknown>)[head!],
+      );
     }
   }
   return undefined;

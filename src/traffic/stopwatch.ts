@@ -11,20 +11,44 @@ export interface Stopwatch {
   allSwitched: number | null;
   newMasterAcceptsWrites: number | null;
   /** Per client: when it succeeded again, and its outage (last success before the fault → first after). */
-  clients: Record<string, { recovered: number | null; outageMs: number | null; lastOkBefore: number | null; firstOkAfter: number | null; failedAfterFault: boolean }>;
+  clients: Record<
+    string,
+    {
+      recovered: number | null;
+      outageMs: number | null;
+      lastOkBefore: number | null;
+      firstOkAfter: number | null;
+      failedAfterFault: boolean;
+    }
+  >;
 }
 
-export const stopwatchPhases = ['firstSdown', 'odown', 'leaderElected', 'promoted', 'firstSwitch', 'allSwitched', 'newMasterAcceptsWrites'] as const;
+export const stopwatchPhases = [
+  'firstSdown',
+  'odown',
+  'leaderElected',
+  'promoted',
+  'firstSwitch',
+  'allSwitched',
+  'newMasterAcceptsWrites',
+] as const;
 
 /**
  * Pure: the failover's phases from the sentinels' events, the role changes and the traffic, measured from the
  * fault. `oldMaster` is the node that was master when the fault hit; `sentinels` how many there are.
  */
-export function measureFailover(input: { faultAt: number; events: TimelineEvent[]; attempts: WriteAttempt[]; oldMaster?: string; sentinels: number }): Stopwatch {
+export function measureFailover(input: {
+  faultAt: number;
+  events: TimelineEvent[];
+  attempts: WriteAttempt[];
+  oldMaster?: string;
+  sentinels: number;
+}): Stopwatch {
   const { faultAt } = input;
   const after = input.events.filter((e) => e.at >= faultAt);
   const since = (e: { at: number } | undefined) => (e ? e.at - faultAt : null);
-  const sentinel = (name: string, instance?: string) => after.find((e) => e.kind === 'sentinel' && e.name === name && (!instance || e.detail.startsWith(`${instance} `)));
+  const sentinel = (name: string, instance?: string) =>
+    after.find((e) => e.kind === 'sentinel' && e.name === name && (!instance || e.detail.startsWith(`${instance} `)));
   const switches = after.filter((e) => e.kind === 'sentinel' && e.name === '+switch-master');
   const switchedBy = new Map<string, number>();
   for (const e of switches) if (!switchedBy.has(e.source)) switchedBy.set(e.source, e.at);

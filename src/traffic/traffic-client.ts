@@ -10,7 +10,13 @@ const maxInFlight = 100;
 const commandTimeoutMs = 500;
 
 /** Starts the writers of a scenario's traffic; stop() ends them and hands back every attempt, oldest first. */
-export type StartTraffic = (topology: Topology, masterAtStart: LabNode, options: TrafficOptions, clock: Clock, runId: string) => { stop(): Promise<WriteAttempt[]> };
+export type StartTraffic = (
+  topology: Topology,
+  masterAtStart: LabNode,
+  options: TrafficOptions,
+  clock: Clock,
+  runId: string,
+) => { stop(): Promise<WriteAttempt[]> };
 
 /**
  * Writes unique values at a steady rate from each client kind and records every attempt: when, acknowledged
@@ -42,25 +48,38 @@ export const startTraffic: StartTraffic = (topology, masterAtStart, options, clo
       }
       attempts.push({ client: kind, seq: n, key, value, startedAt, endedAt: clock.now(), ok, node: node(), ...(error ? { error } : {}) });
     } catch (err) {
-      attempts.push({ client: kind, seq: n, key, value, startedAt, endedAt: clock.now(), ok: false, node: node(), error: describeError(err) });
+      attempts.push({
+        client: kind,
+        seq: n,
+        key,
+        value,
+        startedAt,
+        endedAt: clock.now(),
+        ok: false,
+        node: node(),
+        error: describeError(err),
+      });
     }
   };
 
-  const timer = setInterval(() => {
-    if (inFlight >= maxInFlight * clients.length) return;
-    const n = ++seq;
-    for (const client of clients) {
-      // A connection ioredis gave up on ("end") is replaced, as an application would reconnect.
-      if (client.redis.status === 'end' && !stopping) client.redis = connectClient(client.kind, topology, masterAtStart);
-      const { kind, redis } = client;
-      inFlight++;
-      const p = write(kind, redis, n).finally(() => {
-        inFlight--;
-        pending.delete(p);
-      });
-      pending.add(p);
-    }
-  }, Math.max(1, Math.round(1000 / options.rate)));
+  const timer = setInterval(
+    () => {
+      if (inFlight >= maxInFlight * clients.length) return;
+      const n = ++seq;
+      for (const client of clients) {
+        // A connection ioredis gave up on ("end") is replaced, as an application would reconnect.
+        if (client.redis.status === 'end' && !stopping) client.redis = connectClient(client.kind, topology, masterAtStart);
+        const { kind, redis } = client;
+        inFlight++;
+        const p = write(kind, redis, n).finally(() => {
+          inFlight--;
+          pending.delete(p);
+        });
+        pending.add(p);
+      }
+    },
+    Math.max(1, Math.round(1000 / options.rate)),
+  );
 
   return {
     async stop() {

@@ -20,15 +20,25 @@ const lostIn = new Map<string, number>();
 const evidence: Record<string, (report: ScenarioReport) => void> = {
   'split-brain-safe': (r) => {
     const unbounded = lostIn.get(`${r.runtime}/${r.sentinelKind ?? 'redis'}/split-brain`);
-    assert.ok(unbounded !== undefined && r.traffic!.lost < unbounded, `split-brain-safe lost ${r.traffic!.lost}, split-brain ${unbounded}: the window must bound the loss`);
+    assert.ok(
+      unbounded !== undefined && r.traffic!.lost < unbounded,
+      `split-brain-safe lost ${r.traffic!.lost}, split-brain ${unbounded}: the window must bound the loss`,
+    );
   },
   'split-brain-wait': (r) => assert.equal(r.traffic!.lost, 0),
   'kill-master-wait': (r) => assert.equal(r.traffic!.lost, 0),
-  'quorum-loss': (r) => assert.ok(r.events.some((e) => e.name === '+sdown'), 'the lone sentinel saw the master down'),
+  'quorum-loss': (r) =>
+    assert.ok(
+      r.events.some((e) => e.name === '+sdown'),
+      'the lone sentinel saw the master down',
+    ),
   'manual-failover': (r) => assert.ok(!r.events.some((e) => e.name === '+odown'), 'a manual failover needs no +odown'),
   'split-brain': (r) => {
     assert.ok(r.traffic!.lost > 0, 'the old master acknowledged writes that were lost');
-    assert.ok(r.steps.some((s) => s.kind === 'assert-keys' && s.outcome === 'passed' && /0 of 5 present/.test(s.detail ?? '')), 'the write to the old master is gone');
+    assert.ok(
+      r.steps.some((s) => s.kind === 'assert-keys' && s.outcome === 'passed' && /0 of 5 present/.test(s.detail ?? '')),
+      'the write to the old master is gone',
+    );
   },
 };
 
@@ -46,13 +56,21 @@ const variants = [
 ] as const;
 
 for (const { runtime, sentinel, only } of variants) {
-  const who = sentinel === 'redis' ? 'real redis-sentinel' : sentinel === 'engine' ? 'the embedded engine' : 'a mixed quorum (engine and redis-sentinel)';
+  const who =
+    sentinel === 'redis'
+      ? 'real redis-sentinel'
+      : sentinel === 'engine'
+        ? 'the embedded engine'
+        : 'a mixed quorum (engine and redis-sentinel)';
   describe(`built-in scenarios on ${runtime} with ${who}`, { skip: runtime === 'docker' ? skipDocker : false }, () => {
     const home = testHome();
     const lab = `itest-scn-${runtime}-${sentinel}`;
     let env: NodeJS.ProcessEnv;
     before(() => {
-      env = cliEnv(home, { REDIS_HA_LAB_IMAGE: runtime === 'docker' ? testImage() : '', REDIS_HA_LAB_ENGINE_IMAGE: runtime === 'docker' ? testEngineImage() : '' });
+      env = cliEnv(home, {
+        REDIS_HA_LAB_IMAGE: runtime === 'docker' ? testImage() : '',
+        REDIS_HA_LAB_ENGINE_IMAGE: runtime === 'docker' ? testEngineImage() : '',
+      });
     });
     after(async () => {
       await runCli(['down', '--name', lab], env);
@@ -61,10 +79,18 @@ for (const { runtime, sentinel, only } of variants) {
 
     for (const name of builtinScenarioNames().filter((n) => !only || (only as readonly string[]).includes(n))) {
       test(`${name} passes, and its report shows the evidence`, async () => {
-        const run = await runCli(['scenario', name, '--runtime', runtime, '--sentinel', sentinel, '--name', lab, '--port-base', '12379', '--json'], env, { timeoutMs: 240_000 });
+        const run = await runCli(
+          ['scenario', name, '--runtime', runtime, '--sentinel', sentinel, '--name', lab, '--port-base', '12379', '--json'],
+          env,
+          { timeoutMs: 240_000 },
+        );
         const report = JSON.parse(run.stdout) as ScenarioReport;
         const failed = report.steps.filter((s) => s.outcome !== 'passed' && s.outcome !== 'done');
-        assert.equal(run.code, 0, `exit ${run.code}; steps not passed: ${JSON.stringify(failed, null, 2)}\ntimeline:\n${formatTimeline(report)}`);
+        assert.equal(
+          run.code,
+          0,
+          `exit ${run.code}; steps not passed: ${JSON.stringify(failed, null, 2)}\ntimeline:\n${formatTimeline(report)}`,
+        );
         assert.equal(report.passed, true);
         assert.equal(report.scenario, name);
         assert.equal(report.runtime, runtime);
@@ -72,14 +98,23 @@ for (const { runtime, sentinel, only } of variants) {
         if (report.events.some((e) => e.name === '+switch-master')) {
           const switched = new Set(report.events.filter((e) => e.name === '+switch-master').map((e) => e.source));
           assert.ok(switched.size >= 2, `+switch-master from at least a majority of sentinels, saw ${[...switched].join(', ')}`);
-          assert.ok(report.events.some((e) => e.kind === 'role' && e.detail === 'master' && e.source !== report.oldMaster), 'a replica became role:master');
+          assert.ok(
+            report.events.some((e) => e.kind === 'role' && e.detail === 'master' && e.source !== report.oldMaster),
+            'a replica became role:master',
+          );
         }
         if (report.traffic) lostIn.set(`${runtime}/${sentinel}/${name}`, report.traffic.lost);
         if (sentinel !== 'redis' && report.events.some((e) => e.name === '+odown')) {
           // The engines explain themselves: why the master was down, and who voted for whom.
-          assert.ok(report.events.some((e) => e.kind === 'explain' && e.name === 'why:sdown'), 'an engine explained its +sdown');
+          assert.ok(
+            report.events.some((e) => e.kind === 'explain' && e.name === 'why:sdown'),
+            'an engine explained its +sdown',
+          );
           if (report.events.some((e) => e.name === '+elected-leader' && engineSources(report).has(e.source))) {
-            assert.ok(report.events.some((e) => e.kind === 'explain' && e.name === 'why:replica-selection'), 'the engine leader explained its choice of replica');
+            assert.ok(
+              report.events.some((e) => e.kind === 'explain' && e.name === 'why:replica-selection'),
+              'the engine leader explained its choice of replica',
+            );
           }
         }
         evidence[name]?.(report);
@@ -103,7 +138,10 @@ describe('scenario failures are reported for people and for CI', { skip: skipDoc
 
   test('a wrong assertion exits 1 with expected and seen, and the JUnit file says the same', async () => {
     const junit = join(home, 'junit.xml');
-    const run = await runCli(['scenario', 'test/fixtures/wrong-assertion.yaml', '--name', 'itest-wrong', '--port-base', '11379', '--junit', junit], env);
+    const run = await runCli(
+      ['scenario', 'test/fixtures/wrong-assertion.yaml', '--name', 'itest-wrong', '--port-base', '11379', '--junit', junit],
+      env,
+    );
     assert.equal(run.code, 1, run.stderr);
     assert.match(run.stdout, /✖ wrong-assertion failed/);
     assert.match(run.stdout, /expected: redis-master is replica/);

@@ -18,7 +18,10 @@ describe('the rendered compose file', { skip: skipDocker }, () => {
   const home = testHome();
   const out = mkdtempSync(join(tmpdir(), 'redis-ha-lab-render-'));
   const compose = (...args: string[]) =>
-    execFileSync('docker-compose', ['-p', lab, '-f', join(out, 'compose.yaml'), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    execFileSync('docker-compose', ['-p', lab, '-f', join(out, 'compose.yaml'), ...args], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
 
   after(() => {
     try {
@@ -37,7 +40,12 @@ describe('the rendered compose file', { skip: skipDocker }, () => {
 
     // The same readiness `up` waits for, judged from the host through the published ports.
     const topology = buildTopology(parseLabOptions({ name: lab, portBase: '10379' }, { REDIS_HA_LAB_IMAGE: testImage() }));
-    const outcome = await waitUntilHealthy(topology, { io: createLabIo(systemClock), clock: systemClock, timeoutMs: 30_000, intervalMs: 200 });
+    const outcome = await waitUntilHealthy(topology, {
+      io: createLabIo(systemClock),
+      clock: systemClock,
+      timeoutMs: 30_000,
+      intervalMs: 200,
+    });
     assert.ok(outcome.ok, `not ready: ${outcome.ok ? '' : outcome.pending.join('; ')}`);
     assert.equal((await labResources(lab)).containers.length, 6, 'the containers carry the lab label, so down finds them');
   });

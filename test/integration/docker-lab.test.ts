@@ -35,12 +35,18 @@ describe('a lab on Docker with real redis-sentinel', { skip: skipDocker }, () =>
     assert.equal(status.code, 0, status.stdout);
     const lab = parseStatus(status.stdout);
     const masters = mastersOf(lab);
-    assert.deepEqual(masters.map((m) => m.name), ['redis-master']);
+    assert.deepEqual(
+      masters.map((m) => m.name),
+      ['redis-master'],
+    );
     const replicas = replicasOf(lab);
-    assert.deepEqual(replicas.map((r) => [r.name, r.masterNode, r.master, r.link]), [
-      ['redis-replica-1', 'redis-master', masters[0]!.address, 'up'],
-      ['redis-replica-2', 'redis-master', masters[0]!.address, 'up'],
-    ]);
+    assert.deepEqual(
+      replicas.map((r) => [r.name, r.masterNode, r.master, r.link]),
+      [
+        ['redis-replica-1', 'redis-master', masters[0]!.address, 'up'],
+        ['redis-replica-2', 'redis-master', masters[0]!.address, 'up'],
+      ],
+    );
     const sentinels = sentinelsOf(lab);
     assert.equal(sentinels.length, 3);
     for (const sentinel of sentinels) {
@@ -91,7 +97,9 @@ describe('a lab on Docker with real redis-sentinel', { skip: skipDocker }, () =>
       const lab = parseStatus((await runCli(['status', '--name', labA, '--json'], env)).stdout);
       const masters = mastersOf(lab);
       const sentinels = sentinelsOf(lab);
-      return masters.length === 1 && masters[0]!.name !== 'redis-master' && sentinels.every((s) => s.master === masters[0]!.address) ? true : undefined;
+      return masters.length === 1 && masters[0]!.name !== 'redis-master' && sentinels.every((s) => s.master === masters[0]!.address)
+        ? true
+        : undefined;
     });
   });
 

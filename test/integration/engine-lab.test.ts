@@ -33,15 +33,19 @@ describe('the embedded sentinel engine in a local lab', () => {
   const env = cliEnv(home);
   after(() => removeLab(env, lab, home));
 
-  test('up --sentinel engine boots a lab that status finds healthy: the engines answer as redis-sentinel does', { timeout: 120_000 }, async () => {
-    const run = await runCli(['up', '--runtime', 'local', '--sentinel', 'engine', '--name', lab, '--down-after', '1000'], env);
-    assert.equal(run.code, 0, run.stderr);
-    const status = parseStatus((await runCli(['status', '--name', lab, '--json'], env)).stdout);
-    assert.equal(status.healthy, true, JSON.stringify(status.findings));
-    assert.equal(sentinelsOf(status).length, 3);
-    const log = readFileSync(join(home, 'labs', lab, 'redis-sentinel-1', 'redis-sentinel-1.log'), 'utf8');
-    assert.match(log, /redis-ha-lab sentinel engine/);
-  });
+  test(
+    'up --sentinel engine boots a lab that status finds healthy: the engines answer as redis-sentinel does',
+    { timeout: 120_000 },
+    async () => {
+      const run = await runCli(['up', '--runtime', 'local', '--sentinel', 'engine', '--name', lab, '--down-after', '1000'], env);
+      assert.equal(run.code, 0, run.stderr);
+      const status = parseStatus((await runCli(['status', '--name', lab, '--json'], env)).stdout);
+      assert.equal(status.healthy, true, JSON.stringify(status.findings));
+      assert.equal(sentinelsOf(status).length, 3);
+      const log = readFileSync(join(home, 'labs', lab, 'redis-sentinel-1', 'redis-sentinel-1.log'), 'utf8');
+      assert.match(log, /redis-ha-lab sentinel engine/);
+    },
+  );
 
   test('redis-cli talks to an engine sentinel unchanged', { timeout: 120_000 }, async () => {
     const s1 = await addressOf(env, lab, 'redis-sentinel-1');
@@ -56,7 +60,14 @@ describe('the embedded sentinel engine in a local lab', () => {
   test('ioredis through the engine sentinels follows a failover and keeps writing', { timeout: 120_000 }, async () => {
     const sentinels = await Promise.all([1, 2, 3].map((i) => addressOf(env, lab, `redis-sentinel-${i}`)));
     const oldMaster = await addressOf(env, lab, 'redis-master');
-    const client = new Redis({ sentinels, name: 'mymaster', sentinelRetryStrategy: () => 100, retryStrategy: () => 100, connectTimeout: 1000, maxRetriesPerRequest: 1 });
+    const client = new Redis({
+      sentinels,
+      name: 'mymaster',
+      sentinelRetryStrategy: () => 100,
+      retryStrategy: () => 100,
+      connectTimeout: 1000,
+      maxRetriesPerRequest: 1,
+    });
     client.on('error', () => {});
     try {
       await client.set('before', '1');

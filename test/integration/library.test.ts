@@ -21,7 +21,15 @@ describe('redis-ha-lab as a library', () => {
     const events: RunEvent[] = [];
     const record = await runScenario(planned.plan, { ...env, emit: (event) => events.push(event) });
     const report = buildReport(record);
-    assert.equal(report.passed, true, JSON.stringify(report.steps.filter((s) => s.outcome !== 'passed' && s.outcome !== 'done'), null, 2));
+    assert.equal(
+      report.passed,
+      true,
+      JSON.stringify(
+        report.steps.filter((s) => s.outcome !== 'passed' && s.outcome !== 'done'),
+        null,
+        2,
+      ),
+    );
     assert.equal(report.runtime, 'local');
     assert.equal(report.bootedLab, true);
     assert.ok(report.events.some((e) => e.name === '+switch-master'));
@@ -29,7 +37,10 @@ describe('redis-ha-lab as a library', () => {
     assert.equal(verdict?.type === 'verdict' && verdict.passed, true);
     assert.deepEqual(
       events.filter((e) => e.type === 'note').map((e) => e.type === 'note' && e.message),
-      [`no lab '${lab}' is up: booting one on local for this scenario (it is removed afterwards)`, `removed lab '${lab}' that this scenario booted`],
+      [
+        `no lab '${lab}' is up: booting one on local for this scenario (it is removed afterwards)`,
+        `removed lab '${lab}' that this scenario booted`,
+      ],
     );
   });
 });

@@ -45,7 +45,7 @@ describe('a lab on the local runtime: real redis-server processes on loopback', 
     assert.match(logs.stdout, /Sentinel ID is|monitor master mymaster/);
   });
 
-  test('down stops exactly the lab\'s processes and removes its firewall chain and files', async () => {
+  test("down stops exactly the lab's processes and removes its firewall chain and files", async () => {
     const partition = await runCli(['scenario', 'split-brain', '--name', lab, '--json'], env, { timeoutMs: 120_000 });
     assert.equal(partition.code, 0, partition.stderr);
     const run = await runCli(['down', '--name', lab], env);
@@ -101,4 +101,3 @@ describe('the local runtime without redis-server', () => {
     assert.match(auto.stderr, /no runtime to run the lab on:\n {2}- Docker: cannot reach the Docker daemon/);
   });
 });
-

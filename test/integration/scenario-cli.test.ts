@@ -57,7 +57,10 @@ describe('a scenario interrupted with Ctrl-C', { skip: skipDocker }, () => {
     assert.match(run.stdout, /interrupted/);
     assert.match(run.stdout, /restore: healed the partition, unpaused redis-replica-1/);
 
-    for (const container of await docker.listContainers({ all: true, filters: JSON.stringify({ label: [`io.redis-ha-lab.lab=${lab}`] }) })) {
+    for (const container of await docker.listContainers({
+      all: true,
+      filters: JSON.stringify({ label: [`io.redis-ha-lab.lab=${lab}`] }),
+    })) {
       assert.equal(container.State, 'running', `${container.Names[0]} is ${container.State}`);
       const pid = (await docker.getContainer(container.Id).inspect()).State.Pid;
       const rules = execFileSync('nsenter', ['-t', String(pid), '-n', 'iptables', '-S', partitionChain], { encoding: 'utf8' });

@@ -10,7 +10,10 @@ describe('up when things go wrong', () => {
   after(() => rmSync(home, { recursive: true, force: true }));
 
   test('--runtime docker with an unreachable daemon is an environment error that says what was tried and how to fix it (exit 3)', async () => {
-    const run = await runCli(['up', '--runtime', 'docker', '--name', 'itest-nodaemon'], cliEnv(home, { DOCKER_HOST: 'unix:///nonexistent/docker.sock' }));
+    const run = await runCli(
+      ['up', '--runtime', 'docker', '--name', 'itest-nodaemon'],
+      cliEnv(home, { DOCKER_HOST: 'unix:///nonexistent/docker.sock' }),
+    );
     assert.equal(run.code, 3, run.stderr);
     assert.match(run.stderr, /cannot reach the Docker daemon at unix:\/\/\/nonexistent\/docker\.sock/);
     assert.match(run.stderr, /DOCKER_HOST/);

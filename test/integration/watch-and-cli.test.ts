@@ -54,9 +54,15 @@ describe('watch, during kill-master', () => {
     child.kill('SIGINT');
     const run = await done;
     assert.equal(run.code, 0, run.stderr);
-    const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     const initialMaster = lines.find((l) => l.type === 'node' && l.role === 'master')!.name;
-    assert.ok(lines.some((l) => l.type === 'node' && l.role === 'master' && l.name !== initialMaster), 'another node became master');
+    assert.ok(
+      lines.some((l) => l.type === 'node' && l.role === 'master' && l.name !== initialMaster),
+      'another node became master',
+    );
     assert.ok(lines.some((l) => l.type === 'event' && l.name === '+switch-master' && String(l.source).startsWith('redis-sentinel-')));
     assert.ok(lines.every((l) => typeof l.at === 'string'));
   });
@@ -97,7 +103,11 @@ for (const runtime of ['docker', 'local'] as const) {
 
       if (runtime === 'local') {
         test('with no command, opens an interactive redis-cli on the node', async () => {
-          const tmux = TmuxSession.start(`rhl-cli-${password ? 'pw' : 'nopw'}`, `REDIS_HA_LAB_HOME=${home} ${process.execPath} ${bin} cli --name ${lab} master; echo CLI-EXIT=$?; sleep 30`, { width: 120, height: 20 });
+          const tmux = TmuxSession.start(
+            `rhl-cli-${password ? 'pw' : 'nopw'}`,
+            `REDIS_HA_LAB_HOME=${home} ${process.execPath} ${bin} cli --name ${lab} master; echo CLI-EXIT=$?; sleep 30`,
+            { width: 120, height: 20 },
+          );
           try {
             await tmux.waitFor(/127\.\d+\.\d+\.\d+:6379>/, 10_000);
             tmux.keys('GET greeting', 'Enter');

@@ -30,7 +30,12 @@ export function readGuide(text: string): GuideSection[] {
     else if (block !== undefined && raw.trim() === '```') block = undefined;
     else if (block !== undefined && raw.trim() !== '' && !raw.trim().startsWith('#')) {
       const [command, marker = ''] = raw.split(/\s+#\s+/);
-      block.push({ line: i + 1, command: command!.trim(), keepRunning: marker.includes('keep running'), exitCode: /exits (\d+)/.exec(marker) ? Number(/exits (\d+)/.exec(marker)![1]) : 0 });
+      block.push({
+        line: i + 1,
+        command: command!.trim(),
+        keepRunning: marker.includes('keep running'),
+        exitCode: /exits (\d+)/.exec(marker) ? Number(/exits (\d+)/.exec(marker)![1]) : 0,
+      });
     }
   });
   return sections.filter((s) => s.blocks.length > 0);
@@ -45,9 +50,16 @@ describe('docs/WORKSHOP.md, every command as written', { skip: skipDocker }, () 
 
   before(() => {
     // `redis-ha-lab` on PATH, as after `npm install -g`.
-    writeFileSync(join(shims, 'redis-ha-lab'), `#!/bin/sh\nexec "${process.execPath}" "${join(packageRoot, 'bin', 'redis-ha-lab.js')}" "$@"\n`);
+    writeFileSync(
+      join(shims, 'redis-ha-lab'),
+      `#!/bin/sh\nexec "${process.execPath}" "${join(packageRoot, 'bin', 'redis-ha-lab.js')}" "$@"\n`,
+    );
     chmodSync(join(shims, 'redis-ha-lab'), 0o755);
-    env = cliEnv(home, { REDIS_HA_LAB_IMAGE: testImage(), REDIS_HA_LAB_ENGINE_IMAGE: testEngineImage(), PATH: `${shims}:${process.env.PATH}` });
+    env = cliEnv(home, {
+      REDIS_HA_LAB_IMAGE: testImage(),
+      REDIS_HA_LAB_ENGINE_IMAGE: testEngineImage(),
+      PATH: `${shims}:${process.env.PATH}`,
+    });
   });
   after(async () => {
     for (const lab of ['redis-ha-lab', 'prio']) await shell(`redis-ha-lab down --name ${lab}`, env).done;
@@ -72,7 +84,11 @@ describe('docs/WORKSHOP.md, every command as written', { skip: skipDocker }, () 
             continue;
           }
           const run = await shell(step.command, env).done;
-          assert.equal(run.code, step.exitCode, `docs/WORKSHOP.md:${step.line}: ${step.command}\nexit ${run.code}\n${run.stdout.slice(-1500)}\n${run.stderr.slice(-1500)}`);
+          assert.equal(
+            run.code,
+            step.exitCode,
+            `docs/WORKSHOP.md:${step.line}: ${step.command}\nexit ${run.code}\n${run.stdout.slice(-1500)}\n${run.stderr.slice(-1500)}`,
+          );
         }
         for (const job of background) {
           job.interrupt();

@@ -20,7 +20,10 @@ export const skipDocker = process.env.REDIS_HA_LAB_SKIP_DOCKER === '1' ? 'REDIS_
 /** The image engine sentinels run in during Docker tests (npm run images:local builds redis-ha-lab/node:local). */
 export function testEngineImage(): string {
   const image = process.env.REDIS_HA_LAB_ENGINE_IMAGE;
-  if (!image) throw new Error('set REDIS_HA_LAB_ENGINE_IMAGE (e.g. redis-ha-lab/node:local from npm run images:local) to run the Docker engine tests');
+  if (!image)
+    throw new Error(
+      'set REDIS_HA_LAB_ENGINE_IMAGE (e.g. redis-ha-lab/node:local from npm run images:local) to run the Docker engine tests',
+    );
   return image;
 }
 

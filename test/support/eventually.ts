@@ -27,7 +27,11 @@ export function isTransientError(error: unknown): boolean {
  * (isTransientError) count as "not yet"; any other error fails at once. On timeout the error names what was
  * awaited, what the probe last returned or threw, and how long it waited.
  */
-export async function eventually<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, options: { timeoutMs?: number; intervalMs?: number } = {}): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  options: { timeoutMs?: number; intervalMs?: number } = {},
+): Promise<T> {
   const timeoutMs = options.timeoutMs ?? 30_000;
   const started = Date.now();
   let last: string;

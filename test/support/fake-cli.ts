@@ -44,7 +44,17 @@ export class FakeCli {
     const noTraffic: StartTraffic = () => {
       throw new Error('no traffic on a fake lab');
     };
-    return { stdout, stderr, env: this.env, clock: this.clock, store: this.store, runtimes: this.lab.runtimes, io: this.lab.io, startTraffic: noTraffic, signal: this.controller.signal };
+    return {
+      stdout,
+      stderr,
+      env: this.env,
+      clock: this.clock,
+      store: this.store,
+      runtimes: this.lab.runtimes,
+      io: this.lab.io,
+      startTraffic: noTraffic,
+      signal: this.controller.signal,
+    };
   }
 
   async run(...args: string[]): Promise<InProcessRun> {
@@ -56,6 +66,16 @@ export class FakeCli {
   /** Writes the record `up` leaves, for a lab that is up on the fake runtime. */
   async recordLab(runtime: 'docker' | 'local' = 'local'): Promise<void> {
     this.lab.bootAll();
-    await this.store.create({ formatVersion: 1, runtime, createdAt: new Date(this.clock.now()).toISOString(), state: 'ready', bootedBy: process.pid, topology: this.lab.topology }, []);
+    await this.store.create(
+      {
+        formatVersion: 1,
+        runtime,
+        createdAt: new Date(this.clock.now()).toISOString(),
+        state: 'ready',
+        bootedBy: process.pid,
+        topology: this.lab.topology,
+      },
+      [],
+    );
   }
 }

@@ -63,7 +63,11 @@ export class FakeLab {
     const now = this.node(to);
     for (const sentinel of sentinelNodes(this.topology)) {
       if (this.processes.get(sentinel.name) !== 'running') continue;
-      this.publish(sentinel.name, '+switch-master', `${this.topology.masterName} ${from.address.host} ${from.address.port} ${now.address.host} ${now.address.port}`);
+      this.publish(
+        sentinel.name,
+        '+switch-master',
+        `${this.topology.masterName} ${from.address.host} ${from.address.port} ${now.address.host} ${now.address.port}`,
+      );
     }
   }
 
@@ -94,8 +98,17 @@ export class FakeLab {
     const master = this.node(this.master);
     if (node.kind === 'redis') {
       if (!this.answers(node)) return { ...base, kind: 'redis', role: 'down', error: 'connection refused or closed: not running?' };
-      if (node.name === this.master) return { ...base, kind: 'redis', role: 'master', offset: 100, connectedReplicas: redisNodes(this.topology).length - 1 };
-      return { ...base, kind: 'redis', role: 'replica', master: formatAddress(master.address), masterNode: master.name, link: 'up', offset: 100 };
+      if (node.name === this.master)
+        return { ...base, kind: 'redis', role: 'master', offset: 100, connectedReplicas: redisNodes(this.topology).length - 1 };
+      return {
+        ...base,
+        kind: 'redis',
+        role: 'replica',
+        master: formatAddress(master.address),
+        masterNode: master.name,
+        link: 'up',
+        offset: 100,
+      };
     }
     if (!this.answers(node)) return { ...base, kind: 'sentinel', role: 'down', error: 'connection refused or closed: not running?' };
     const replicas = redisNodes(this.topology).filter((n) => n.name !== this.master);
@@ -110,7 +123,9 @@ export class FakeLab {
       numSlaves: replicas.length,
       numOtherSentinels: others.length,
       quorum: this.topology.quorum,
-      ckquorum: this.sentinelTrouble.includes('ckquorum') ? { ok: false, message: 'NOQUORUM 1 usable Sentinels' } : { ok: true, message: `OK ${others.length + 1} usable Sentinels` },
+      ckquorum: this.sentinelTrouble.includes('ckquorum')
+        ? { ok: false, message: 'NOQUORUM 1 usable Sentinels' }
+        : { ok: true, message: `OK ${others.length + 1} usable Sentinels` },
       knownReplicas: replicas.map((r) => ({ address: formatAddress(r.address), node: r.name, flags: ['slave'] })),
       knownSentinels: others.map((s) => ({ address: formatAddress(s.address), node: s.name, flags: ['sentinel'] })),
     };
@@ -136,7 +151,14 @@ export class FakeLab {
       },
       apply: async (_topology, node, fault) => {
         this.effect(`${fault} ${node.name}`);
-        const next: Record<NodeFault, NodeProcessState> = { kill: 'stopped', stop: 'stopped', start: 'running', restart: 'running', pause: 'paused', unpause: 'running' };
+        const next: Record<NodeFault, NodeProcessState> = {
+          kill: 'stopped',
+          stop: 'stopped',
+          start: 'running',
+          restart: 'running',
+          pause: 'paused',
+          unpause: 'running',
+        };
         this.processes.set(node.name, next[fault]);
         this.onFault(node, fault);
       },

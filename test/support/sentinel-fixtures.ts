@@ -14,7 +14,8 @@ export const rid = (c: string): string => c.repeat(40);
 
 export const MY_ID = rid('e');
 export const MASTER = 'master mymaster 127.0.0.1 6379';
-export const replicaName = (port: number, master = '127.0.0.1 6379'): string => `slave 127.0.0.1:${port} 127.0.0.1 ${port} @ mymaster ${master}`;
+export const replicaName = (port: number, master = '127.0.0.1 6379'): string =>
+  `slave 127.0.0.1:${port} 127.0.0.1 ${port} @ mymaster ${master}`;
 
 export function masterConf(over: Partial<MasterConfig> = {}): MasterConfig {
   return { ...createMasterConfig('mymaster', '127.0.0.1', 6379, 2), downAfterMs: 5000, failoverTimeoutMs: 60_000, ...over };
@@ -99,7 +100,14 @@ export interface ReplicaInfo {
 }
 
 export function replicaInfo(r: ReplicaInfo): string {
-  const lines = ['# Server', `run_id:${r.runId}`, '# Replication', 'role:slave', `master_host:${r.masterHost ?? '127.0.0.1'}`, `master_port:${r.masterPort ?? 6379}`];
+  const lines = [
+    '# Server',
+    `run_id:${r.runId}`,
+    '# Replication',
+    'role:slave',
+    `master_host:${r.masterHost ?? '127.0.0.1'}`,
+    `master_port:${r.masterPort ?? 6379}`,
+  ];
   lines.push(`master_link_status:${r.linkUp === false ? 'down' : 'up'}`);
   if (r.linkUp === false) lines.push(`master_link_down_since_seconds:${r.downSinceSeconds ?? 1}`);
   lines.push(`slave_repl_offset:${r.offset ?? 1000}`, `slave_priority:${r.priority ?? 100}`, 'replica_announced:1', '');

@@ -30,7 +30,9 @@ export class World {
   /** A master on `masterPort` and replicas following it. */
   constructor(masterPort: number, replicaPorts: number[]) {
     this.nodes.set(masterPort, { masterPort: null, linkUp: false, runId: rid('0'), offset: 1000, priority: 100, dead: false });
-    replicaPorts.forEach((p, i) => this.nodes.set(p, { masterPort, linkUp: true, runId: rid(String(i + 1)), offset: 1000 - i, priority: 100, dead: false }));
+    replicaPorts.forEach((p, i) =>
+      this.nodes.set(p, { masterPort, linkUp: true, runId: rid(String(i + 1)), offset: 1000 - i, priority: 100, dead: false }),
+    );
   }
 
   node(port: number): NodeState {
@@ -56,7 +58,9 @@ export class World {
 
   private info(port: number, n: NodeState): string {
     if (n.masterPort === null) {
-      const replicas = [...this.nodes].filter(([, r]) => r.masterPort === port && r.linkUp).map(([p, r]) => ({ port: p, offset: r.offset }));
+      const replicas = [...this.nodes]
+        .filter(([, r]) => r.masterPort === port && r.linkUp)
+        .map(([p, r]) => ({ port: p, offset: r.offset }));
       return masterInfo(n.runId, replicas);
     }
     return replicaInfo({ runId: n.runId, masterPort: n.masterPort, linkUp: n.linkUp, offset: n.offset, priority: n.priority });

@@ -30,7 +30,8 @@ export default async function* slowestTests(source: AsyncIterable<{ type: string
   }
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1).padStart(7)} s`;
   const lines = [`\nSlowest ${Math.min(shown, finished.length)} of ${finished.length} tests:`];
-  for (const t of [...finished].sort((a, b) => b.ms - a.ms).slice(0, shown)) lines.push(`${seconds(t.ms)}  ${t.file}: ${t.name}${t.failed ? ' (failed)' : ''}`);
+  for (const t of [...finished].sort((a, b) => b.ms - a.ms).slice(0, shown))
+    lines.push(`${seconds(t.ms)}  ${t.file}: ${t.name}${t.failed ? ' (failed)' : ''}`);
   lines.push('\nTime per test file:');
   for (const [file, ms] of [...fileTotal].sort((a, b) => b[1] - a[1])) lines.push(`${seconds(ms)}  ${file}`);
   yield `${lines.join('\n')}\n`;

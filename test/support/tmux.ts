@@ -22,7 +22,10 @@ export class TmuxSession {
   async waitFor(pattern: RegExp, timeoutMs: number): Promise<string> {
     let screen = '';
     try {
-      return await eventually(`the screen to show ${pattern}`, () => (pattern.test((screen = this.screen())) ? screen : undefined), { timeoutMs, intervalMs: 200 });
+      return await eventually(`the screen to show ${pattern}`, () => (pattern.test((screen = this.screen())) ? screen : undefined), {
+        timeoutMs,
+        intervalMs: 200,
+      });
     } catch (error) {
       throw new Error(`${(error as Error).message}; last screen:\n${screen}`, { cause: error });
     }

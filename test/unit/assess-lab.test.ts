@@ -15,7 +15,11 @@ const replica1Address = '172.30.5.11:6379';
 function healthyLab(): NodeStatus[] {
   const [master, ...replicas] = redisNodes(topology);
   const sentinels = sentinelNodes(topology);
-  const base = (node: (typeof topology.nodes)[number]) => ({ name: node.name, address: formatAddress(node.address), published: formatAddress(node.published) });
+  const base = (node: (typeof topology.nodes)[number]) => ({
+    name: node.name,
+    address: formatAddress(node.address),
+    published: formatAddress(node.published),
+  });
   const redis: RedisNodeStatus[] = [
     { ...base(master!), kind: 'redis', role: 'master', offset: 5432, connectedReplicas: replicas.length },
     ...replicas.map((node): RedisNodeStatus => ({
@@ -41,7 +45,9 @@ function healthyLab(): NodeStatus[] {
     quorum: 2,
     ckquorum: { ok: true, message: 'OK 3 usable Sentinels. Quorum and failover authorization can be reached' },
     knownReplicas: replicas.map((r) => ({ address: formatAddress(r.address), node: r.name, flags: ['slave'] })),
-    knownSentinels: sentinels.filter((s) => s !== node).map((s) => ({ address: formatAddress(s.address), node: s.name, flags: ['sentinel'] })),
+    knownSentinels: sentinels
+      .filter((s) => s !== node)
+      .map((s) => ({ address: formatAddress(s.address), node: s.name, flags: ['sentinel'] })),
   }));
   return [...redis, ...sentinel];
 }
@@ -73,7 +79,12 @@ const cases: Case[] = [
       const replica = redisStatus(s, 'redis-replica-2');
       Object.assign(replica, { role: 'down', master: undefined, link: undefined, error: 'connection refused or closed: not running?' });
     },
-    findings: [{ node: 'redis-replica-2', message: /^redis-replica-2 does not answer at 127\.0\.0\.1:6381 \(connection refused or closed: not running\?\)$/ }],
+    findings: [
+      {
+        node: 'redis-replica-2',
+        message: /^redis-replica-2 does not answer at 127\.0\.0\.1:6381 \(connection refused or closed: not running\?\)$/,
+      },
+    ],
   },
   {
     title: 'a sentinel does not answer',
@@ -113,7 +124,12 @@ const cases: Case[] = [
     change: (s) => {
       Object.assign(redisStatus(s, 'redis-replica-2'), { master: replica1Address, masterNode: 'redis-replica-1' });
     },
-    findings: [{ node: 'redis-replica-2', message: /^redis-replica-2 follows redis-replica-1 \(172\.30\.5\.11:6379\), not the master redis-master$/ }],
+    findings: [
+      {
+        node: 'redis-replica-2',
+        message: /^redis-replica-2 follows redis-replica-1 \(172\.30\.5\.11:6379\), not the master redis-master$/,
+      },
+    ],
   },
   {
     title: 'a replica follows an address outside the lab',
@@ -134,7 +150,12 @@ const cases: Case[] = [
     change: (s) => {
       Object.assign(sentinelStatus(s, 'redis-sentinel-2'), { master: replica1Address, masterNode: 'redis-replica-1' });
     },
-    findings: [{ node: 'redis-sentinel-2', message: /^redis-sentinel-2 reports master redis-replica-1 \(172\.30\.5\.11:6379\), but redis-master is the master$/ }],
+    findings: [
+      {
+        node: 'redis-sentinel-2',
+        message: /^redis-sentinel-2 reports master redis-replica-1 \(172\.30\.5\.11:6379\), but redis-master is the master$/,
+      },
+    ],
   },
   {
     title: 'a sentinel does not monitor the master',

@@ -34,7 +34,14 @@ function printed(stream: CapturedStream, pattern: RegExp): Promise<void> {
   });
 }
 
-const scenarioYaml = ['name: fake-kill', 'description: kills a replica on a fake lab', 'steps:', '  - kill: replica-1', '  - assert-role: { node: replica-1, role: down }', ''].join('\n');
+const scenarioYaml = [
+  'name: fake-kill',
+  'description: kills a replica on a fake lab',
+  'steps:',
+  '  - kill: replica-1',
+  '  - assert-role: { node: replica-1, role: down }',
+  '',
+].join('\n');
 
 describe('commands run in-process against a fake lab, as main() runs them', () => {
   test('scenario --json: the report alone on stdout, no progress list on stderr (only which lab was used)', async () => {
@@ -46,7 +53,10 @@ describe('commands run in-process against a fake lab, as main() runs them', () =
     assert.equal(run.code, 0, run.stderr);
     const report = JSON.parse(run.stdout) as ScenarioReport;
     assert.equal(report.passed, true);
-    assert.deepEqual(report.steps.map((s) => s.outcome), ['done', 'passed']);
+    assert.deepEqual(
+      report.steps.map((s) => s.outcome),
+      ['done', 'passed'],
+    );
     assert.equal(run.stderr, "using lab 'redis-ha-lab' that is up\n");
   });
 
@@ -104,7 +114,9 @@ describe('commands run in-process against a fake lab, as main() runs them', () =
     const cli = fakeCli();
     await cli.recordLab();
     const deps = cli.deps();
-    const watching = import('../../src/cli/main.js').then(({ runProgram }) => runProgram(['node', 'redis-ha-lab', 'watch', '--json'], deps));
+    const watching = import('../../src/cli/main.js').then(({ runProgram }) =>
+      runProgram(['node', 'redis-ha-lab', 'watch', '--json'], deps),
+    );
     await printed(deps.stdout, /"type":"node"/);
     await cli.store.remove('redis-ha-lab');
     assert.equal(await watching, 0);
@@ -116,7 +128,9 @@ describe('commands run in-process against a fake lab, as main() runs them', () =
   test('watch --wait waits for the lab, follows it across down and up, and ends on Ctrl-C', async () => {
     const cli = fakeCli();
     const deps = cli.deps();
-    const watching = import('../../src/cli/main.js').then(({ runProgram }) => runProgram(['node', 'redis-ha-lab', 'watch', '--wait', '--json'], deps));
+    const watching = import('../../src/cli/main.js').then(({ runProgram }) =>
+      runProgram(['node', 'redis-ha-lab', 'watch', '--wait', '--json'], deps),
+    );
     await printed(deps.stdout, /is not up; waiting for it/);
     await cli.recordLab();
     await printed(deps.stdout, /"type":"node"/);

@@ -31,7 +31,7 @@ after(() => {
 describe('check-folder-cycles', () => {
   it('passes when folders import one way', () => {
     const root = tree({
-      'topology/a.ts': "export const a = 1;\n",
+      'topology/a.ts': 'export const a = 1;\n',
       'scenario/b.ts': "import { a } from '../topology/a.js';\nexport const b = a;\n",
       'scenario/c.ts': "import { b } from './b.js';\nexport const c = b;\n",
     });

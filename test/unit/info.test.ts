@@ -80,7 +80,10 @@ describe('parseReplicationInfo', () => {
 
 describe('parseInfo', () => {
   test('splits sections (lower-cased) and fields, keeping colons in values and dropping CR', () => {
-    const sections = parseInfo('# Server\r\nredis_version:7.2.4\r\nexecutable:/usr/local/bin/redis-server\r\n\r\n# Replication\r\n' + 'role:master\r\nslave0:ip=10.0.0.2,port=6379,state=online\r\n');
+    const sections = parseInfo(
+      '# Server\r\nredis_version:7.2.4\r\nexecutable:/usr/local/bin/redis-server\r\n\r\n# Replication\r\n' +
+        'role:master\r\nslave0:ip=10.0.0.2,port=6379,state=online\r\n',
+    );
     assert.deepEqual([...sections.keys()], ['', 'server', 'replication']);
     assert.equal(sections.get('server')?.get('redis_version'), '7.2.4');
     assert.equal(sections.get('server')?.get('executable'), '/usr/local/bin/redis-server');
@@ -98,8 +101,31 @@ describe('pairsToRecord', () => {
   const cases: { title: string; reply: unknown; record: Record<string, string> }[] = [
     {
       title: 'a SENTINEL MASTER reply',
-      reply: ['name', 'mymaster', 'ip', '172.30.5.10', 'port', '6379', 'flags', 'master', 'num-slaves', '2', 'num-other-sentinels', '2', 'quorum', '2'],
-      record: { name: 'mymaster', ip: '172.30.5.10', port: '6379', flags: 'master', 'num-slaves': '2', 'num-other-sentinels': '2', quorum: '2' },
+      reply: [
+        'name',
+        'mymaster',
+        'ip',
+        '172.30.5.10',
+        'port',
+        '6379',
+        'flags',
+        'master',
+        'num-slaves',
+        '2',
+        'num-other-sentinels',
+        '2',
+        'quorum',
+        '2',
+      ],
+      record: {
+        name: 'mymaster',
+        ip: '172.30.5.10',
+        port: '6379',
+        flags: 'master',
+        'num-slaves': '2',
+        'num-other-sentinels': '2',
+        quorum: '2',
+      },
     },
     { title: 'numbers become strings', reply: ['port', 6379], record: { port: '6379' } },
     { title: 'a dangling field is dropped', reply: ['a', '1', 'b'], record: { a: '1' } },

@@ -37,9 +37,19 @@ describe('parseLabOptions defaults', () => {
   });
 
   const images: { title: string; raw: RawLabOptions; env: NodeJS.ProcessEnv; image: string }[] = [
-    { title: 'REDIS_HA_LAB_IMAGE sets the default image', raw: {}, env: { REDIS_HA_LAB_IMAGE: 'redis-ha-lab/redis:local' }, image: 'redis-ha-lab/redis:local' },
+    {
+      title: 'REDIS_HA_LAB_IMAGE sets the default image',
+      raw: {},
+      env: { REDIS_HA_LAB_IMAGE: 'redis-ha-lab/redis:local' },
+      image: 'redis-ha-lab/redis:local',
+    },
     { title: 'a blank REDIS_HA_LAB_IMAGE falls back to redis:7', raw: {}, env: { REDIS_HA_LAB_IMAGE: '  ' }, image: 'redis:7' },
-    { title: '--image wins over REDIS_HA_LAB_IMAGE', raw: { image: 'valkey/valkey:8' }, env: { REDIS_HA_LAB_IMAGE: 'redis:6' }, image: 'valkey/valkey:8' },
+    {
+      title: '--image wins over REDIS_HA_LAB_IMAGE',
+      raw: { image: 'valkey/valkey:8' },
+      env: { REDIS_HA_LAB_IMAGE: 'redis:6' },
+      image: 'valkey/valkey:8',
+    },
   ];
   for (const { title, raw, env, image } of images) {
     test(title, () => {
@@ -98,7 +108,11 @@ describe('parseLabOptions rejects invalid values, naming the flag and what is al
     { title: 'negative replicas', raw: { replicas: '-1' }, expected: [/--replicas '-1'/] },
     { title: 'down-after with an unknown unit', raw: { downAfter: '10q' }, expected: [/--down-after '10q'/, /from 100 to 600000/] },
     { title: 'down-after too short', raw: { downAfter: '50ms' }, expected: [/--down-after '50ms'/, /from 100 to 600000/] },
-    { title: 'failover-timeout too short', raw: { failoverTimeout: '500' }, expected: [/--failover-timeout '500'/, /from 1000 to 3600000/] },
+    {
+      title: 'failover-timeout too short',
+      raw: { failoverTimeout: '500' },
+      expected: [/--failover-timeout '500'/, /from 1000 to 3600000/],
+    },
     { title: 'parallel-syncs zero', raw: { parallelSyncs: '0' }, expected: [/--parallel-syncs '0'/, /from 1 to 20/] },
     { title: 'name with a space and capitals', raw: { name: 'Bad Name' }, expected: [/--name 'Bad Name'/, /1-40 lowercase letters/] },
     { title: 'subnet that is not a /24', raw: { subnet: '10.0.0.0/16' }, expected: [/--subnet '10.0.0.0\/16'/, /\/24/] },
@@ -106,7 +120,11 @@ describe('parseLabOptions rejects invalid values, naming the flag and what is al
     { title: 'password with a space', raw: { password: 'a b' }, expected: [/--password/, /no spaces or quotes/] },
     { title: 'empty password', raw: { password: '' }, expected: [/--password/, /1-128 characters/] },
     { title: 'port-base below 1024', raw: { portBase: '80' }, expected: [/--port-base '80'/, /from 1024 to 45532/] },
-    { title: 'port-base too high for the sentinel ports', raw: { portBase: '60000' }, expected: [/--port-base '60000'/, /from 1024 to 45532/] },
+    {
+      title: 'port-base too high for the sentinel ports',
+      raw: { portBase: '60000' },
+      expected: [/--port-base '60000'/, /from 1024 to 45532/],
+    },
     { title: 'image with a space', raw: { image: 'redis 7' }, expected: [/--image 'redis 7'/] },
   ];
   for (const { title, raw, expected } of cases) {
@@ -119,7 +137,10 @@ describe('parseLabOptions rejects invalid values, naming the flag and what is al
   test('the port-base limit leaves room for the largest node kind', () => {
     // 20 sentinels publish 26379..26398 above a base of 6379: the base may go up to 65535 - 20000 - 20.
     assert.equal(parseLabOptions({ sentinels: '20', portBase: '45515' }, {}).portBase, 45515);
-    assert.match(usageMessage(() => parseLabOptions({ sentinels: '20', portBase: '45516' }, {})), /from 1024 to 45515/);
+    assert.match(
+      usageMessage(() => parseLabOptions({ sentinels: '20', portBase: '45516' }, {})),
+      /from 1024 to 45515/,
+    );
   });
 
   test('several problems are reported together in one error', () => {
@@ -147,7 +168,10 @@ describe('parseLabName', () => {
   const invalid = ['Bad Name', 'Lab', '-lab', '_lab', '', 'a'.repeat(41), 'lab.2', 'lab/2'];
   for (const value of invalid) {
     test(`rejects '${value}' with exit code 2`, () => {
-      assert.match(usageMessage(() => parseLabName(value)), /invalid --name/);
+      assert.match(
+        usageMessage(() => parseLabName(value)),
+        /invalid --name/,
+      );
     });
   }
 });
@@ -211,8 +235,14 @@ describe('parseLabOptions follow-up checks', () => {
 describe('--sentinel picks redis-sentinel, the engine, or both', () => {
   test('engine and mixed are accepted, with the engine image from the flag or the environment', () => {
     assert.equal(parseLabOptions({ sentinel: 'engine' }, {}).sentinelKind, 'engine');
-    assert.equal(parseLabOptions({ sentinel: 'mixed' }, { REDIS_HA_LAB_ENGINE_IMAGE: 'redis-ha-lab/node:local' }).engineImage, 'redis-ha-lab/node:local');
-    assert.equal(parseLabOptions({ sentinel: 'mixed', engineImage: 'node:22' }, { REDIS_HA_LAB_ENGINE_IMAGE: 'x:1' }).engineImage, 'node:22');
+    assert.equal(
+      parseLabOptions({ sentinel: 'mixed' }, { REDIS_HA_LAB_ENGINE_IMAGE: 'redis-ha-lab/node:local' }).engineImage,
+      'redis-ha-lab/node:local',
+    );
+    assert.equal(
+      parseLabOptions({ sentinel: 'mixed', engineImage: 'node:22' }, { REDIS_HA_LAB_ENGINE_IMAGE: 'x:1' }).engineImage,
+      'node:22',
+    );
   });
 
   test('an unknown kind names the three allowed', () => {

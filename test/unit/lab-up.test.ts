@@ -46,15 +46,40 @@ async function upOnFakeLab(options: { setup?: (lab: FakeLab) => void; abortWhen?
   }
 }
 
-const outcomes = (events: StepEvent[]) => events.filter((e) => e.type !== 'steps' && e.type !== 'step-output').map((e) => ('index' in e ? `${e.type.replace('step-', '')} ${e.index}` : e.type));
+const outcomes = (events: StepEvent[]) =>
+  events
+    .filter((e) => e.type !== 'steps' && e.type !== 'step-output')
+    .map((e) => ('index' in e ? `${e.type.replace('step-', '')} ${e.index}` : e.type));
 
 describe('up on a fake lab', () => {
   test('boots phase by phase (master, replicas, sentinels), reports each, and marks the lab ready', async () => {
     const run = await upOnFakeLab();
     assert.equal(run.error, undefined);
-    assert.deepEqual(run.events[0], { type: 'steps', titles: ['Check local', 'Redis binaries', 'Write the configs', 'Start redis-master', 'Start 2 replicas', 'Start 3 sentinels'] });
-    assert.deepEqual(outcomes(run.events), ['started 1', 'finished 1', 'started 2', 'finished 2', 'started 3', 'finished 3', 'started 4', 'finished 4', 'started 5', 'finished 5', 'started 6', 'finished 6']);
-    assert.deepEqual(run.lab.calls, ['check', 'create', 'start redis-master', 'start redis-replica-1,redis-replica-2', 'start redis-sentinel-1,redis-sentinel-2,redis-sentinel-3']);
+    assert.deepEqual(run.events[0], {
+      type: 'steps',
+      titles: ['Check local', 'Redis binaries', 'Write the configs', 'Start redis-master', 'Start 2 replicas', 'Start 3 sentinels'],
+    });
+    assert.deepEqual(outcomes(run.events), [
+      'started 1',
+      'finished 1',
+      'started 2',
+      'finished 2',
+      'started 3',
+      'finished 3',
+      'started 4',
+      'finished 4',
+      'started 5',
+      'finished 5',
+      'started 6',
+      'finished 6',
+    ]);
+    assert.deepEqual(run.lab.calls, [
+      'check',
+      'create',
+      'start redis-master',
+      'start redis-replica-1,redis-replica-2',
+      'start redis-sentinel-1,redis-sentinel-2,redis-sentinel-3',
+    ]);
     assert.equal((await run.store.read('fake-up'))?.state, 'ready');
   });
 
@@ -62,11 +87,17 @@ describe('up on a fake lab', () => {
     const run = await upOnFakeLab({ setup: (lab) => (lab.sentinelTrouble = ['ckquorum']) });
     assert.ok(run.error instanceof UserError, String(run.error));
     assert.equal(run.error.exitCode, ExitCode.environment);
-    assert.match(run.error.message, /^lab 'fake-up' was not ready after 30 s:\n {2}- redis-sentinel-1: CKQUORUM failed: NOQUORUM 1 usable Sentinels\n/);
+    assert.match(
+      run.error.message,
+      /^lab 'fake-up' was not ready after 30 s:\n {2}- redis-sentinel-1: CKQUORUM failed: NOQUORUM 1 usable Sentinels\n/,
+    );
     assert.match(run.error.message, /The lab was removed\.$/);
     assert.ok(run.elapsed >= 30_000 && run.elapsed < 31_000, `waited ${run.elapsed} ms of the clock`);
     assert.deepEqual(outcomes(run.events).slice(-2), ['started 6', 'failed 6']);
-    assert.ok(run.events.some((e) => e.type === 'step-output' && /waiting: redis-sentinel-1: CKQUORUM failed/.test(e.line)), 'the wait showed what it waited for');
+    assert.ok(
+      run.events.some((e) => e.type === 'step-output' && /waiting: redis-sentinel-1: CKQUORUM failed/.test(e.line)),
+      'the wait showed what it waited for',
+    );
     assert.equal(run.lab.calls.at(-1), 'remove');
     assert.equal(await run.store.read('fake-up'), undefined, 'its files are gone');
   });

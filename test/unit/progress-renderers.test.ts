@@ -23,7 +23,14 @@ const run: StepEvent[] = [
   { type: 'step-output', index: 2, line: 'waiting: 1 of 3 sentinels' },
   { type: 'step-finished', index: 2, at: 3500, status: 'passed' },
   { type: 'step-started', index: 3, at: 3500 },
-  { type: 'step-failed', index: 3, at: 3600, status: 'failed', message: 'expected redis-master is replica; seen redis-master is down\nmore', seen: 'redis-master is down' },
+  {
+    type: 'step-failed',
+    index: 3,
+    at: 3600,
+    status: 'failed',
+    message: 'expected redis-master is replica; seen redis-master is down\nmore',
+    seen: 'redis-master is down',
+  },
   { type: 'step-skipped', index: 4, reason: 'an earlier step did not pass' },
 ];
 
@@ -70,7 +77,14 @@ describe('progress renderers draw what the work reports', () => {
     renderer.draw({ type: 'step-finished', index: 1, at: 10, status: 'done' });
     await renderer.close();
     const text = out.text();
-    for (const line of ['✔ kill redis-master', '✔ wait for +switch-master', '✖ redis-master is replica', '↓ heal', '✔ a second list', '↓ never reported']) {
+    for (const line of [
+      '✔ kill redis-master',
+      '✔ wait for +switch-master',
+      '✖ redis-master is replica',
+      '↓ heal',
+      '✔ a second list',
+      '↓ never reported',
+    ]) {
       assert.ok(text.includes(line), `'${line}' in:\n${text}`);
     }
   });

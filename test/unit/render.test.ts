@@ -225,17 +225,23 @@ for (const lab of labs) {
 
     test('compose.yaml parses and has one service per node on the lab network', () => {
       const compose = parse(fileOf(files, 'compose.yaml')) as {
-        services: Record<string, {
-          image: string;
-          container_name: string;
-          command: string[];
-          labels: Record<string, string>;
-          ports: string[];
-          networks: { lab: { ipv4_address: string } };
-        }>;
+        services: Record<
+          string,
+          {
+            image: string;
+            container_name: string;
+            command: string[];
+            labels: Record<string, string>;
+            ports: string[];
+            networks: { lab: { ipv4_address: string } };
+          }
+        >;
         networks: { lab: { labels: Record<string, string>; ipam: { config: { subnet: string }[] } } };
       };
-      assert.deepEqual(Object.keys(compose.services), lab.nodes.map((n) => n.name));
+      assert.deepEqual(
+        Object.keys(compose.services),
+        lab.nodes.map((n) => n.name),
+      );
       for (const node of lab.nodes) {
         const service = compose.services[node.name]!;
         assert.equal(service.image, lab.image);
@@ -257,7 +263,11 @@ for (const lab of labs) {
 
 describe('render: node lists follow the options', () => {
   const cases: { raw: RawLabOptions; redis: string[]; sentinels: string[] }[] = [
-    { raw: {}, redis: ['redis-master', 'redis-replica-1', 'redis-replica-2'], sentinels: ['redis-sentinel-1', 'redis-sentinel-2', 'redis-sentinel-3'] },
+    {
+      raw: {},
+      redis: ['redis-master', 'redis-replica-1', 'redis-replica-2'],
+      sentinels: ['redis-sentinel-1', 'redis-sentinel-2', 'redis-sentinel-3'],
+    },
     { raw: { replicas: '0' }, redis: ['redis-master'], sentinels: ['redis-sentinel-1', 'redis-sentinel-2', 'redis-sentinel-3'] },
     {
       raw: { sentinels: '5' },
@@ -268,8 +278,14 @@ describe('render: node lists follow the options', () => {
   for (const { raw, redis, sentinels } of cases) {
     test(JSON.stringify(raw), () => {
       const files = [...filesByPath(topologyOf(raw)).keys()];
-      assert.deepEqual(files.filter((p) => p.endsWith('/redis.conf')), redis.map((n) => `${n}/redis.conf`));
-      assert.deepEqual(files.filter((p) => p.endsWith('/sentinel.conf')), sentinels.map((n) => `${n}/sentinel.conf`));
+      assert.deepEqual(
+        files.filter((p) => p.endsWith('/redis.conf')),
+        redis.map((n) => `${n}/redis.conf`),
+      );
+      assert.deepEqual(
+        files.filter((p) => p.endsWith('/sentinel.conf')),
+        sentinels.map((n) => `${n}/sentinel.conf`),
+      );
     });
   }
 });
@@ -311,12 +327,17 @@ describe('renderNodeConfig', () => {
 describe('render: engine sentinels', () => {
   test('mixed: odd-numbered sentinels run the engine from the mounted package in the engine image; the rest stay redis-server', () => {
     const topology = buildTopology(parseLabOptions({ sentinel: 'mixed', engineImage: 'node:22-slim' }, {}));
-    const compose = parse(renderCompose(topology).content) as { services: Record<string, { image: string; command: string[]; volumes: string[] }> };
+    const compose = parse(renderCompose(topology).content) as {
+      services: Record<string, { image: string; command: string[]; volumes: string[] }>;
+    };
     const s1 = compose.services['redis-sentinel-1']!;
     const s2 = compose.services['redis-sentinel-2']!;
     assert.equal(s1.image, 'node:22-slim');
     assert.deepEqual(s1.command, ['node', '/opt/redis-ha-lab/bin/redis-ha-lab.js', 'sentinel', '/redis-ha-lab/sentinel.conf', '--explain']);
-    assert.ok(s1.volumes.some((v) => v.endsWith(':/opt/redis-ha-lab:ro')), 'the package is mounted read-only');
+    assert.ok(
+      s1.volumes.some((v) => v.endsWith(':/opt/redis-ha-lab:ro')),
+      'the package is mounted read-only',
+    );
     assert.equal(s2.image, 'redis:7');
     assert.deepEqual(s2.command, ['redis-server', '/redis-ha-lab/sentinel.conf', '--sentinel']);
     assert.equal(compose.services['redis-sentinel-3']!.image, 'node:22-slim');
@@ -326,7 +347,12 @@ describe('render: engine sentinels', () => {
   test('the engine reads the same sentinel.conf as redis-sentinel', () => {
     const real = buildTopology(parseLabOptions({}, {}));
     const engine = buildTopology(parseLabOptions({ sentinel: 'engine' }, {}));
-    const conf = (t: Topology) => renderNodeConfig(t, t.nodes.find((n) => n.name === 'redis-sentinel-1')!, { bind: '0.0.0.0', dir: '/x' }).content;
+    const conf = (t: Topology) =>
+      renderNodeConfig(
+        t,
+        t.nodes.find((n) => n.name === 'redis-sentinel-1')!,
+        { bind: '0.0.0.0', dir: '/x' },
+      ).content;
     assert.equal(conf(engine), conf(real));
   });
 });

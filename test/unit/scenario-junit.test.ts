@@ -33,7 +33,8 @@ function parseXml(source: string): XmlElement {
   }
   const isSpace = (c: string | undefined) => c === ' ' || c === '\n' || c === '\t' || c === '\r';
   const isNameChar = (c: string | undefined) =>
-    c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c === '-' || c === '_' || c === '.' || c === ':');
+    c !== undefined &&
+    ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c === '-' || c === '_' || c === '.' || c === ':');
   const skipSpace = () => {
     while (isSpace(source[pos])) pos++;
   };
@@ -43,7 +44,8 @@ function parseXml(source: string): XmlElement {
   };
   const readName = (): string => {
     const start = pos;
-    if (!isNameChar(source[pos]) || (source[pos]! >= '0' && source[pos]! <= '9') || source[pos] === '-' || source[pos] === '.') fail('expected a name');
+    if (!isNameChar(source[pos]) || (source[pos]! >= '0' && source[pos]! <= '9') || source[pos] === '-' || source[pos] === '.')
+      fail('expected a name');
     while (isNameChar(source[pos])) pos++;
     return source.slice(start, pos);
   };
@@ -133,7 +135,14 @@ const T = Date.UTC(2025, 0, 15, 12, 0, 0);
 
 function run(steps: StepRecord[], overrides: Partial<RunRecord> = {}): RunRecord {
   return {
-    scenario: { name: 'kill-master', description: 'd', file: 'scenarios/kill-master.yaml', topology: { options: {}, redisConfig: {}, replicaPriority: {} }, steps: [], expect: {} },
+    scenario: {
+      name: 'kill-master',
+      description: 'd',
+      file: 'scenarios/kill-master.yaml',
+      topology: { options: {}, redisConfig: {}, replicaPriority: {} },
+      steps: [],
+      expect: {},
+    },
     lab: 'redis-ha-lab',
     topology: buildTopology(parseLabOptions({}, {}), '172.28.1.0/24'),
     runtime: 'docker',
@@ -152,7 +161,16 @@ function run(steps: StepRecord[], overrides: Partial<RunRecord> = {}): RunRecord
 const steps: StepRecord[] = [
   { index: 1, line: 8, kind: 'write', category: 'action', title: 'write 10 keys', status: 'done', startedAt: T, endedAt: T + 200 },
   { index: 2, line: 9, kind: 'kill', category: 'fault', title: 'kill master', status: 'done', startedAt: T + 1000, endedAt: T + 1100 },
-  { index: 3, line: 10, kind: 'wait-event', category: 'wait', title: 'wait for +switch-master (≤30s)', status: 'passed', startedAt: T + 1100, endedAt: T + 5100 },
+  {
+    index: 3,
+    line: 10,
+    kind: 'wait-event',
+    category: 'wait',
+    title: 'wait for +switch-master (≤30s)',
+    status: 'passed',
+    startedAt: T + 1100,
+    endedAt: T + 5100,
+  },
   { index: 4, line: 11, kind: 'wait', category: 'wait', title: 'wait 2 s', status: 'done', startedAt: T + 5100, endedAt: T + 7100 },
   {
     index: 5,
@@ -163,11 +181,28 @@ const steps: StepRecord[] = [
     status: 'failed',
     startedAt: T + 7100,
     endedAt: T + 7350,
-    expected: 'all 10 \'a&b\' keys on <redis-replica-1>',
+    expected: "all 10 'a&b' keys on <redis-replica-1>",
     seen: '3 of 10 present (acknowledged by "redis-master")',
   },
-  { index: 6, line: 13, kind: 'assert-role', category: 'assert', title: 'old-master is down', status: 'error', startedAt: T + 7350, endedAt: T + 9350, error: 'redis-master does not answer: connect ECONNREFUSED <127.0.0.1:6379> & gave up' },
-  { index: 7, line: 14, kind: 'assert-rejoined', category: 'assert', title: 'old-master rejoined as a replica of the master', status: 'skipped' },
+  {
+    index: 6,
+    line: 13,
+    kind: 'assert-role',
+    category: 'assert',
+    title: 'old-master is down',
+    status: 'error',
+    startedAt: T + 7350,
+    endedAt: T + 9350,
+    error: 'redis-master does not answer: connect ECONNREFUSED <127.0.0.1:6379> & gave up',
+  },
+  {
+    index: 7,
+    line: 14,
+    kind: 'assert-rejoined',
+    category: 'assert',
+    title: 'old-master rejoined as a replica of the master',
+    status: 'skipped',
+  },
   { index: 8, line: 15, kind: 'wait-healthy', category: 'wait', title: 'wait until the lab is healthy (≤30s)', status: 'skipped' },
 ];
 
@@ -212,7 +247,12 @@ describe('formatJunit', () => {
   test('the suite counts match its testcases', () => {
     const count = (child: string) => testcases().filter((c) => c.children.some((x) => x.name === child)).length;
     assert.deepEqual(
-      { tests: testsuite().attributes.tests, failures: testsuite().attributes.failures, errors: testsuite().attributes.errors, skipped: testsuite().attributes.skipped },
+      {
+        tests: testsuite().attributes.tests,
+        failures: testsuite().attributes.failures,
+        errors: testsuite().attributes.errors,
+        skipped: testsuite().attributes.skipped,
+      },
       { tests: '5', failures: '1', errors: '1', skipped: '2' },
     );
     assert.equal(Number(testsuite().attributes.tests), testcases().length);
@@ -267,7 +307,18 @@ describe('formatJunit', () => {
   });
 
   test('a scenario name and file with special characters stay well-formed', () => {
-    const odd = buildReport(run(steps.slice(2, 3), { scenario: { name: 'a&b<c>"d"', description: 'd', file: 'dir "x"/a&b.yaml', topology: { options: {}, redisConfig: {}, replicaPriority: {} }, steps: [], expect: {} } }));
+    const odd = buildReport(
+      run(steps.slice(2, 3), {
+        scenario: {
+          name: 'a&b<c>"d"',
+          description: 'd',
+          file: 'dir "x"/a&b.yaml',
+          topology: { options: {}, redisConfig: {}, replicaPriority: {} },
+          steps: [],
+          expect: {},
+        },
+      }),
+    );
     const doc = parseXml(formatJunit(odd));
     const oddSuite = only(doc, 'testsuite');
     assert.equal(oddSuite.attributes.name, 'a&b<c>"d"');
@@ -322,8 +373,29 @@ describe('the XML checker used above', () => {
 describe('formatJunit when a step that is not a check stops the run', () => {
   test('the failed action is a testcase with its failure, so CI shows why the run stopped', () => {
     const stopped: StepRecord[] = [
-      { index: 1, line: 5, kind: 'command', category: 'action', title: 'WAIT 2 2000 on master', status: 'failed', startedAt: T, endedAt: T + 10, expected: 'reply 2', seen: 'reply 1' },
-      { index: 2, line: 6, kind: 'kill', category: 'fault', title: 'kill master', status: 'error', startedAt: T + 10, endedAt: T + 20, error: "'master' needs exactly one master" },
+      {
+        index: 1,
+        line: 5,
+        kind: 'command',
+        category: 'action',
+        title: 'WAIT 2 2000 on master',
+        status: 'failed',
+        startedAt: T,
+        endedAt: T + 10,
+        expected: 'reply 2',
+        seen: 'reply 1',
+      },
+      {
+        index: 2,
+        line: 6,
+        kind: 'kill',
+        category: 'fault',
+        title: 'kill master',
+        status: 'error',
+        startedAt: T + 10,
+        endedAt: T + 20,
+        error: "'master' needs exactly one master",
+      },
       { index: 3, line: 7, kind: 'assert-role', category: 'assert', title: 'old-master is down', status: 'skipped' },
     ];
     const report = buildReport(run(stopped));
@@ -342,18 +414,48 @@ describe('formatJunit with traffic', () => {
       run(steps.slice(0, 3), {
         traffic: {
           options: { clients: ['sentinel'], rate: 100 },
-          attempts: [{ client: 'sentinel', seq: 1, key: 'traffic:sentinel:1', value: 'v', startedAt: T + 900, endedAt: T + 902, ok: true, node: 'redis-master' }],
+          attempts: [
+            {
+              client: 'sentinel',
+              seq: 1,
+              key: 'traffic:sentinel:1',
+              value: 'v',
+              startedAt: T + 900,
+              endedAt: T + 902,
+              ok: true,
+              node: 'redis-master',
+            },
+          ],
           finalMaster: 'redis-replica-1',
           check: { attempted: 1, acknowledged: 1, present: 0, lost: [], failed: 0, indeterminate: 0 },
-          stopwatch: { firstSdown: 1100, odown: 1200, leaderElected: null, promoted: 1500, firstSwitch: 2200, allSwitched: 3300, newMasterAcceptsWrites: null, clients: { sentinel: { recovered: 2300, outageMs: 2400, lastOkBefore: -98, firstOkAfter: 2300, failedAfterFault: true } } },
+          stopwatch: {
+            firstSdown: 1100,
+            odown: 1200,
+            leaderElected: null,
+            promoted: 1500,
+            firstSwitch: 2200,
+            allSwitched: 3300,
+            newMasterAcceptsWrites: null,
+            clients: { sentinel: { recovered: 2300, outageMs: 2400, lastOkBefore: -98, firstOkAfter: 2300, failedAfterFault: true } },
+          },
           expectations: [],
         },
       }),
     );
     const suite = only(parseXml(formatJunit(report)), 'testsuite');
     const props = only(suite, 'properties').children.map((p) => [p.attributes.name, p.attributes.value]);
-    assert.deepEqual(props.find(([name]) => name === 'failover.firstSwitch.ms'), ['failover.firstSwitch.ms', '2200']);
-    assert.deepEqual(props.find(([name]) => name === 'outage.sentinel.ms'), ['outage.sentinel.ms', '2400']);
-    assert.equal(props.find(([name]) => name === 'failover.leaderElected.ms'), undefined, 'phases that did not happen are left out');
+    assert.deepEqual(
+      props.find(([name]) => name === 'failover.firstSwitch.ms'),
+      ['failover.firstSwitch.ms', '2200'],
+    );
+    assert.deepEqual(
+      props.find(([name]) => name === 'outage.sentinel.ms'),
+      ['outage.sentinel.ms', '2400'],
+    );
+    assert.equal(
+      props.find(([name]) => name === 'failover.leaderElected.ms'),
+      undefined,
+      'phases that did not happen are left out',
+    );
   });
 });

@@ -4,7 +4,9 @@ import type { FlagProblem, PlanProblem, ScenarioFlags } from '../../src/scenario
 import { formatPlanProblems, planScenario, planScenarioText } from '../../src/scenario/plan-scenario.js';
 import type { Problem } from '../../src/scenario/yaml-source.js';
 
-const killMaster = ['name: t', 'description: kills the master', 'topology:', '  down-after: 2000', 'steps:', '  - kill: master', ''].join('\n');
+const killMaster = ['name: t', 'description: kills the master', 'topology:', '  down-after: 2000', 'steps:', '  - kill: master', ''].join(
+  '\n',
+);
 
 function problems(text: string, flags: ScenarioFlags): PlanProblem[] {
   const outcome = planScenarioText(text, 'file.yaml', flags, {});
@@ -35,12 +37,42 @@ describe('planScenario: one plan from the file and the flags', () => {
   });
 
   const flagCases: { title: string; flags: ScenarioFlags; option: string; message: RegExp }[] = [
-    { title: 'a bad lab flag is named as the flag, without a file line', flags: { downAfter: '10q' }, option: '--down-after', message: /^--down-after '10q' is not allowed: use milliseconds/ },
-    { title: '--traffic with an unknown client', flags: { traffic: 'sentinel,magic' }, option: '--traffic', message: /--traffic 'magic' is not a client kind/ },
-    { title: '--traffic-rate out of range', flags: { trafficRate: '0' }, option: '--traffic-rate', message: /--traffic-rate '0' is not allowed: use writes per second from 1 to 1000/ },
-    { title: '--traffic-wait not a number', flags: { trafficWait: 'x' }, option: '--traffic-wait', message: /--traffic-wait 'x' is not allowed/ },
-    { title: '--repeat above 100', flags: { repeat: '101' }, option: '--repeat', message: /--repeat '101' is not allowed: use a whole number from 1 to 100/ },
-    { title: '--runtime that does not exist', flags: { runtime: 'podman' }, option: '--runtime', message: /--runtime 'podman' is not allowed: use auto, docker, local/ },
+    {
+      title: 'a bad lab flag is named as the flag, without a file line',
+      flags: { downAfter: '10q' },
+      option: '--down-after',
+      message: /^--down-after '10q' is not allowed: use milliseconds/,
+    },
+    {
+      title: '--traffic with an unknown client',
+      flags: { traffic: 'sentinel,magic' },
+      option: '--traffic',
+      message: /--traffic 'magic' is not a client kind/,
+    },
+    {
+      title: '--traffic-rate out of range',
+      flags: { trafficRate: '0' },
+      option: '--traffic-rate',
+      message: /--traffic-rate '0' is not allowed: use writes per second from 1 to 1000/,
+    },
+    {
+      title: '--traffic-wait not a number',
+      flags: { trafficWait: 'x' },
+      option: '--traffic-wait',
+      message: /--traffic-wait 'x' is not allowed/,
+    },
+    {
+      title: '--repeat above 100',
+      flags: { repeat: '101' },
+      option: '--repeat',
+      message: /--repeat '101' is not allowed: use a whole number from 1 to 100/,
+    },
+    {
+      title: '--runtime that does not exist',
+      flags: { runtime: 'podman' },
+      option: '--runtime',
+      message: /--runtime 'podman' is not allowed: use auto, docker, local/,
+    },
   ];
   for (const { title, flags, option, message } of flagCases) {
     test(title, () => {
@@ -52,7 +84,7 @@ describe('planScenario: one plan from the file and the flags', () => {
     });
   }
 
-  test('a bad value in the file is reported at its line, in the file\'s words', () => {
+  test("a bad value in the file is reported at its line, in the file's words", () => {
     const text = killMaster.replace('down-after: 2000', 'down-after: 10q');
     const [problem] = inFile(problems(text, {}));
     assert.equal(problem?.line, 4);
@@ -86,7 +118,7 @@ describe('planScenario: one plan from the file and the flags', () => {
     assert.deepEqual(outcome.plan.scenario.expect, { maxLost: 0 });
   });
 
-  test('traffic flags go on top of the file\'s traffic block', () => {
+  test("traffic flags go on top of the file's traffic block", () => {
     const text = killMaster.replace('steps:', 'traffic:\n  clients: [direct]\n  rate: 20\nsteps:');
     const outcome = planScenarioText(text, 'file.yaml', { trafficWait: '1' }, {});
     assert.ok(outcome.ok);
@@ -96,7 +128,10 @@ describe('planScenario: one plan from the file and the flags', () => {
   test('a scenario that is neither a built-in nor a file is a problem of the argument', () => {
     const outcome = planScenario('no-such-scenario', {}, {});
     assert.ok(!outcome.ok);
-    assert.match(formatPlanProblems(outcome.problems), /^no scenario 'no-such-scenario': not a built-in \(.*kill-master.*\) and no such file$/);
+    assert.match(
+      formatPlanProblems(outcome.problems),
+      /^no scenario 'no-such-scenario': not a built-in \(.*kill-master.*\) and no such file$/,
+    );
   });
 
   test('a built-in plans by name, with the flags', () => {

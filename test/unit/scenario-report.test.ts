@@ -17,25 +17,111 @@ const topology = buildTopology(parseLabOptions({}, {}), '172.28.1.0/24');
 /** A kill-master run, written out by hand: a write, the kill, the event wait, a fixed wait, three assertions. */
 function record(overrides: Partial<RunRecord> = {}): RunRecord {
   const steps: StepRecord[] = [
-    { index: 1, line: 8, kind: 'write', category: 'action', title: 'write 100 keys before-fault:* to master', status: 'done', startedAt: T + 1000, endedAt: T + 1500, detail: '100 keys on redis-master' },
-    { index: 2, line: 9, kind: 'kill', category: 'fault', title: 'kill master', status: 'done', startedAt: FAULT, endedAt: FAULT + 100, detail: 'kill: redis-master' },
-    { index: 3, line: 10, kind: 'wait-event', category: 'wait', title: 'wait for +switch-master from all sentinels (≤30s)', status: 'passed', startedAt: FAULT + 100, endedAt: FAULT + 4100, detail: '+switch-master from redis-sentinel-1' },
-    { index: 4, line: 11, kind: 'wait', category: 'wait', title: 'wait 2 s', status: 'done', startedAt: FAULT + 4100, endedAt: FAULT + 6100 },
-    { index: 5, line: 12, kind: 'assert-role', category: 'assert', title: 'old-master is down', status: 'failed', startedAt: FAULT + 6100, endedAt: FAULT + 6200, expected: 'redis-master is down', seen: 'redis-master is master' },
-    { index: 6, line: 13, kind: 'assert-keys', category: 'assert', title: "keys 'before-fault' are on master", status: 'error', startedAt: FAULT + 6200, endedAt: FAULT + 8200, error: 'redis-replica-1 does not answer: timeout' },
-    { index: 7, line: 14, kind: 'assert-replicas-follow', category: 'assert', title: 'every replica follows master with its link up', status: 'skipped' },
+    {
+      index: 1,
+      line: 8,
+      kind: 'write',
+      category: 'action',
+      title: 'write 100 keys before-fault:* to master',
+      status: 'done',
+      startedAt: T + 1000,
+      endedAt: T + 1500,
+      detail: '100 keys on redis-master',
+    },
+    {
+      index: 2,
+      line: 9,
+      kind: 'kill',
+      category: 'fault',
+      title: 'kill master',
+      status: 'done',
+      startedAt: FAULT,
+      endedAt: FAULT + 100,
+      detail: 'kill: redis-master',
+    },
+    {
+      index: 3,
+      line: 10,
+      kind: 'wait-event',
+      category: 'wait',
+      title: 'wait for +switch-master from all sentinels (≤30s)',
+      status: 'passed',
+      startedAt: FAULT + 100,
+      endedAt: FAULT + 4100,
+      detail: '+switch-master from redis-sentinel-1',
+    },
+    {
+      index: 4,
+      line: 11,
+      kind: 'wait',
+      category: 'wait',
+      title: 'wait 2 s',
+      status: 'done',
+      startedAt: FAULT + 4100,
+      endedAt: FAULT + 6100,
+    },
+    {
+      index: 5,
+      line: 12,
+      kind: 'assert-role',
+      category: 'assert',
+      title: 'old-master is down',
+      status: 'failed',
+      startedAt: FAULT + 6100,
+      endedAt: FAULT + 6200,
+      expected: 'redis-master is down',
+      seen: 'redis-master is master',
+    },
+    {
+      index: 6,
+      line: 13,
+      kind: 'assert-keys',
+      category: 'assert',
+      title: "keys 'before-fault' are on master",
+      status: 'error',
+      startedAt: FAULT + 6200,
+      endedAt: FAULT + 8200,
+      error: 'redis-replica-1 does not answer: timeout',
+    },
+    {
+      index: 7,
+      line: 14,
+      kind: 'assert-replicas-follow',
+      category: 'assert',
+      title: 'every replica follows master with its link up',
+      status: 'skipped',
+    },
   ];
   const events: TimelineEvent[] = [
     { at: T + 1000, kind: 'step', source: 'runner', name: 'start', detail: '1. write 100 keys before-fault:* to master' },
     { at: FAULT, kind: 'step', source: 'runner', name: 'start', detail: '2. kill master' },
     { at: FAULT + 1050, kind: 'sentinel', source: 'redis-sentinel-2', name: '+sdown', detail: 'master mymaster 172.28.1.10 6379' },
-    { at: FAULT + 1200, kind: 'sentinel', source: 'redis-sentinel-1', name: '+odown', detail: 'master mymaster 172.28.1.10 6379 #quorum 2/2' },
-    { at: FAULT + 3900, kind: 'sentinel', source: 'redis-sentinel-1', name: '+switch-master', detail: 'mymaster 172.28.1.10 6379 172.28.1.11 6379' },
+    {
+      at: FAULT + 1200,
+      kind: 'sentinel',
+      source: 'redis-sentinel-1',
+      name: '+odown',
+      detail: 'master mymaster 172.28.1.10 6379 #quorum 2/2',
+    },
+    {
+      at: FAULT + 3900,
+      kind: 'sentinel',
+      source: 'redis-sentinel-1',
+      name: '+switch-master',
+      detail: 'mymaster 172.28.1.10 6379 172.28.1.11 6379',
+    },
     { at: FAULT + 4000, kind: 'role', source: 'redis-replica-1', name: 'role', detail: 'master' },
     { at: FAULT + 6200, kind: 'step', source: 'runner', name: 'end', detail: '5. failed: seen redis-master is master' },
   ];
   return {
-    scenario: { name: 'kill-master', description: 'The master crashes.', file: 'scenarios/kill-master.yaml', topology: { options: {}, redisConfig: {}, replicaPriority: {} }, steps: [], expect: {} },
+    scenario: {
+      name: 'kill-master',
+      description: 'The master crashes.',
+      file: 'scenarios/kill-master.yaml',
+      topology: { options: {}, redisConfig: {}, replicaPriority: {} },
+      steps: [],
+      expect: {},
+    },
     lab: 'redis-ha-lab',
     topology,
     runtime: 'docker',
@@ -171,7 +257,11 @@ describe('buildReport', () => {
     assert.equal(failed!.seen, 'redis-master is master');
     assert.equal(errored!.error, 'redis-replica-1 does not answer: timeout');
     for (const step of [wait!, skipped!]) {
-      assert.equal('detail' in step || 'expected' in step || 'error' in step, false, `step ${step.index} has no detail, expectation or error`);
+      assert.equal(
+        'detail' in step || 'expected' in step || 'error' in step,
+        false,
+        `step ${step.index} has no detail, expectation or error`,
+      );
     }
   });
 
@@ -290,7 +380,10 @@ describe('formatVerdict', () => {
     const text = plainText(formatVerdict(buildReport(record())));
     const lines = text.split('\n');
     assert.equal(lines[0], '✖ kill-master failed (1/4 checks passed, 20.0 s)');
-    assert.ok(text.includes('  step 5 (line 12) old-master is down\n    expected: redis-master is down\n    seen:     redis-master is master'), text);
+    assert.ok(
+      text.includes('  step 5 (line 12) old-master is down\n    expected: redis-master is down\n    seen:     redis-master is master'),
+      text,
+    );
     assert.ok(text.includes("  step 6 (line 13) keys 'before-fault' are on master: redis-replica-1 does not answer: timeout"), text);
     assert.ok(lines.includes('restore: start redis-master'), text);
   });
@@ -312,10 +405,16 @@ describe('formatVerdict', () => {
   });
 
   test('restore problems are shown', () => {
-    const run = record({ restore: { actions: [], healthy: false, findings: ['redis-master is down'], errors: ['start redis-master: no such container'] } });
+    const run = record({
+      restore: { actions: [], healthy: false, findings: ['redis-master is down'], errors: ['start redis-master: no such container'] },
+    });
     const text = plainText(formatVerdict(buildReport(run)));
     assert.ok(text.includes('restore could not: start redis-master: no such container'), text);
     assert.ok(text.includes('the lab is not healthy after restore: redis-master is down'), text);
-    assert.equal(text.split('\n').some((l) => l.startsWith('restore: ')), false, 'no restore actions to list');
+    assert.equal(
+      text.split('\n').some((l) => l.startsWith('restore: ')),
+      false,
+      'no restore actions to list',
+    );
   });
 });

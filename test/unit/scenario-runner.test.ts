@@ -37,9 +37,25 @@ const noTraffic: StartTraffic = () => {
  */
 async function runOnFakeLab(
   steps: string[],
-  options: { topology?: string[]; flags?: ScenarioFlags; labUp?: boolean; setup?: (lab: FakeLab) => void; abortWhen?: (event: RunEvent) => boolean; startTraffic?: StartTraffic; extra?: string[] } = {},
+  options: {
+    topology?: string[];
+    flags?: ScenarioFlags;
+    labUp?: boolean;
+    setup?: (lab: FakeLab) => void;
+    abortWhen?: (event: RunEvent) => boolean;
+    startTraffic?: StartTraffic;
+    extra?: string[];
+  } = {},
 ): Promise<FakeRun> {
-  const text = ['name: fake', 'description: a scenario on a fake lab', ...(options.topology ? ['topology:', ...options.topology] : []), ...(options.extra ?? []), 'steps:', ...steps.map((s) => `  ${s}`), ''].join('\n');
+  const text = [
+    'name: fake',
+    'description: a scenario on a fake lab',
+    ...(options.topology ? ['topology:', ...options.topology] : []),
+    ...(options.extra ?? []),
+    'steps:',
+    ...steps.map((s) => `  ${s}`),
+    '',
+  ].join('\n');
   const planned = planScenarioText(text, 'fake.yaml', { name: 'fake', runtime: 'local', ...options.flags }, {});
   if (!planned.ok) assert.fail(formatPlanProblems(planned.problems));
   const clock = new FakeClock();
@@ -51,7 +67,17 @@ async function runOnFakeLab(
   const lab = new FakeLab(buildTopology(labUp ? checkLabOptions({ name: 'fake' }, {}).options : planned.plan.lab), clock);
   if (labUp) {
     lab.bootAll();
-    await store.create({ formatVersion: 1, runtime: 'local', createdAt: new Date(clock.now()).toISOString(), state: 'ready', bootedBy: process.pid, topology: lab.topology }, []);
+    await store.create(
+      {
+        formatVersion: 1,
+        runtime: 'local',
+        createdAt: new Date(clock.now()).toISOString(),
+        state: 'ready',
+        bootedBy: process.pid,
+        topology: lab.topology,
+      },
+      [],
+    );
   }
   options.setup?.(lab);
   const controller = new AbortController();
@@ -83,9 +109,17 @@ const callsFrom = (lab: FakeLab, from: string) => lab.calls.slice(lab.calls.find
 
 describe('the scenario runner on a fake lab', () => {
   test('a passing run reports each step, the fault, restore and the verdict, in order, and times the timeline from them', async () => {
-    const run = await runOnFakeLab(['- kill: master', '- wait-event: { event: +switch-master, count: all, timeout: 30s }', '- assert-role: { node: old-master, role: down }', '- assert-replicas-follow: master'], {
-      setup: (lab) => (lab.onFault = (node, fault) => fault === 'kill' && lab.failOver('redis-replica-1')),
-    });
+    const run = await runOnFakeLab(
+      [
+        '- kill: master',
+        '- wait-event: { event: +switch-master, count: all, timeout: 30s }',
+        '- assert-role: { node: old-master, role: down }',
+        '- assert-replicas-follow: master',
+      ],
+      {
+        setup: (lab) => (lab.onFault = (node, fault) => fault === 'kill' && lab.failOver('redis-replica-1')),
+      },
+    );
     assert.equal(run.error, undefined);
     assert.deepEqual(types(run.events), [
       'note',
@@ -109,14 +143,24 @@ describe('the scenario runner on a fake lab', () => {
     const stepEntries = run.record!.events.filter((e) => e.kind === 'step').map((e) => `${e.name} ${e.detail}`);
     assert.deepEqual(stepEntries.slice(0, 2), ['start 1. kill master', 'end 1. done']);
     assert.equal(run.record!.faultAt, run.events.find((e) => e.type === 'fault')!.at);
-    assert.ok(run.record!.events.some((e) => e.kind === 'sentinel' && e.name === '+switch-master'), 'the sentinel events are on the timeline');
+    assert.ok(
+      run.record!.events.some((e) => e.kind === 'sentinel' && e.name === '+switch-master'),
+      'the sentinel events are on the timeline',
+    );
     // The killed old master is started again; the lab was up before, so it is not removed.
     assert.ok(run.record!.restore.actions.includes('started redis-master'), run.record!.restore.actions.join(', '));
     assert.equal(run.record!.restore.healthy, true);
     assert.ok(!run.lab.calls.includes('remove'));
   });
 
-  const stops: { title: string; steps: string[]; setup?: (lab: FakeLab) => void; statuses: string[]; error?: RegExp; restoreAction: string }[] = [
+  const stops: {
+    title: string;
+    steps: string[];
+    setup?: (lab: FakeLab) => void;
+    statuses: string[];
+    error?: RegExp;
+    restoreAction: string;
+  }[] = [
     {
       title: 'a failed fault skips the later steps, and restore still runs',
       steps: ['- pause: replica-1', '- kill: master', '- wait: 1s', '- assert-role: { node: master, role: master }'],
@@ -127,7 +171,11 @@ describe('the scenario runner on a fake lab', () => {
     },
     {
       title: 'a wait that times out stops the run (its expected and seen are kept), and restore runs',
-      steps: ['- kill: master', '- wait-role: { node: replica-1, role: master, timeout: 5s }', '- assert-role: { node: old-master, role: down }'],
+      steps: [
+        '- kill: master',
+        '- wait-role: { node: replica-1, role: master, timeout: 5s }',
+        '- assert-role: { node: old-master, role: down }',
+      ],
       statuses: ['done', 'failed', 'skipped'],
       restoreAction: 'started redis-master',
     },
@@ -147,7 +195,8 @@ describe('the scenario runner on a fake lab', () => {
       if (error) assert.match(stopped.error ?? '', error);
       const skipped = run.events.filter((e) => e.type === 'step-skipped');
       assert.equal(skipped.length, expected.filter((s) => s === 'skipped').length);
-      for (const event of skipped) assert.deepEqual(event, { type: 'step-skipped', index: event.index, reason: 'an earlier step did not pass' });
+      for (const event of skipped)
+        assert.deepEqual(event, { type: 'step-skipped', index: event.index, reason: 'an earlier step did not pass' });
       assert.ok(run.record!.restore.actions.includes(restoreAction), run.record!.restore.actions.join(', '));
       assert.equal(run.events.at(-1)?.type, 'verdict');
       assert.equal(run.record!.interrupted, false);
@@ -167,7 +216,10 @@ describe('the scenario runner on a fake lab', () => {
   test('a failed assertion does not stop the run: every check is reported', async () => {
     const run = await runOnFakeLab(['- assert-role: { node: master, role: replica }', '- assert-role: { node: replica-1, role: replica }']);
     assert.deepEqual(statuses(run.record), ['failed', 'passed']);
-    assert.equal(run.events.find((e) => e.type === 'verdict' && e.passed), undefined);
+    assert.equal(
+      run.events.find((e) => e.type === 'verdict' && e.passed),
+      undefined,
+    );
   });
 
   test('undo runs newest first, after the faults are healed: step undos, then the settings the runner changed', async () => {
@@ -192,32 +244,45 @@ describe('the scenario runner on a fake lab', () => {
         'redis-sentinel-3: SENTINEL SET mymaster down-after-milliseconds 5000',
       ],
     );
-    assert.ok(run.lab.calls.indexOf('redis-sentinel-1: SENTINEL SET mymaster down-after-milliseconds 2000') < run.lab.calls.indexOf('redis-master: CONFIG SET maxmemory 1mb'), 'the overrides came first');
+    assert.ok(
+      run.lab.calls.indexOf('redis-sentinel-1: SENTINEL SET mymaster down-after-milliseconds 2000') <
+        run.lab.calls.indexOf('redis-master: CONFIG SET maxmemory 1mb'),
+      'the overrides came first',
+    );
     assert.ok(run.record!.restore.actions.includes('healed the partition'));
   });
 
   test('Ctrl-C during a wait: the step ends as interrupted, the rest are skipped, restore runs, the run says interrupted', async () => {
-    const run = await runOnFakeLab(['- kill: master', '- wait-event: { event: +switch-master, timeout: 30s }', '- assert-role: { node: old-master, role: down }'], {
-      abortWhen: (event) => event.type === 'step-started' && event.index === 2,
-    });
+    const run = await runOnFakeLab(
+      ['- kill: master', '- wait-event: { event: +switch-master, timeout: 30s }', '- assert-role: { node: old-master, role: down }'],
+      {
+        abortWhen: (event) => event.type === 'step-started' && event.index === 2,
+      },
+    );
     assert.equal(run.error, undefined);
     assert.deepEqual(statuses(run.record), ['done', 'error', 'skipped']);
     assert.equal(run.record!.steps[1]!.error, 'interrupted');
-    assert.deepEqual(run.events.find((e) => e.type === 'step-skipped'), { type: 'step-skipped', index: 3, reason: 'interrupted' });
+    assert.deepEqual(
+      run.events.find((e) => e.type === 'step-skipped'),
+      { type: 'step-skipped', index: 3, reason: 'interrupted' },
+    );
     assert.ok(run.record!.restore.actions.includes('started redis-master'));
     assert.equal(run.record!.interrupted, true);
-    assert.deepEqual(
-      types(run.events).slice(-3),
-      ['restore-started', 'restore-finished', 'verdict'],
+    assert.deepEqual(types(run.events).slice(-3), ['restore-started', 'restore-finished', 'verdict']);
+    assert.equal(
+      run.events.at(-1)?.type === 'verdict' && run.events.at(-1),
+      run.events.find((e) => e.type === 'verdict' && e.interrupted && !e.passed),
     );
-    assert.equal(run.events.at(-1)?.type === 'verdict' && run.events.at(-1), run.events.find((e) => e.type === 'verdict' && e.interrupted && !e.passed));
   });
 
   test('a lab that is not healthy is not used: the error lists the conditions still pending when the time ran out', async () => {
     const run = await runOnFakeLab(['- kill: master'], { setup: (lab) => (lab.sentinelTrouble = ['ckquorum']) });
     assert.ok(run.error instanceof UserError, String(run.error));
     assert.equal(run.error.exitCode, ExitCode.environment);
-    assert.match(run.error.message, /^lab 'fake' is not healthy, so the scenario did not start:\n {2}- redis-sentinel-1: CKQUORUM failed: NOQUORUM 1 usable Sentinels/);
+    assert.match(
+      run.error.message,
+      /^lab 'fake' is not healthy, so the scenario did not start:\n {2}- redis-sentinel-1: CKQUORUM failed: NOQUORUM 1 usable Sentinels/,
+    );
     assert.ok(!run.lab.calls.some((c) => c.startsWith('kill')), 'no step ran');
   });
 
@@ -242,8 +307,17 @@ describe('the scenario runner on a fake lab', () => {
       ['kill replica-2', 'replica-2 is down'],
     ]);
     const notes = run.events.filter((e) => e.type === 'note').map((e) => e.type === 'note' && e.message);
-    assert.deepEqual(notes, ["no lab 'fake' is up: booting one on local for this scenario (it is removed afterwards)", "removed lab 'fake' that this scenario booted"]);
-    assert.deepEqual(run.lab.calls.slice(0, 5), ['check', 'create', 'start redis-master', 'start redis-replica-1,redis-replica-2', 'start redis-sentinel-1,redis-sentinel-2,redis-sentinel-3']);
+    assert.deepEqual(notes, [
+      "no lab 'fake' is up: booting one on local for this scenario (it is removed afterwards)",
+      "removed lab 'fake' that this scenario booted",
+    ]);
+    assert.deepEqual(run.lab.calls.slice(0, 5), [
+      'check',
+      'create',
+      'start redis-master',
+      'start redis-replica-1,redis-replica-2',
+      'start redis-sentinel-1,redis-sentinel-2,redis-sentinel-3',
+    ]);
     assert.equal(run.lab.calls.at(-1), 'remove');
   });
 
@@ -260,10 +334,23 @@ describe('the scenario runner on a fake lab', () => {
       async stop() {
         // Two writes acknowledged by the master at the start; one of them is gone from the lab's data.
         fake!.data.set('traffic:sentinel:1', `${runId}:1`);
-        return [1, 2].map((seq) => ({ client: options.clients[0]!, seq, key: `traffic:sentinel:${seq}`, value: `${runId}:${seq}`, startedAt: clock.now(), endedAt: clock.now(), ok: true, node: master.name }));
+        return [1, 2].map((seq) => ({
+          client: options.clients[0]!,
+          seq,
+          key: `traffic:sentinel:${seq}`,
+          value: `${runId}:${seq}`,
+          startedAt: clock.now(),
+          endedAt: clock.now(),
+          ok: true,
+          node: master.name,
+        }));
       },
     });
-    const run = await runOnFakeLab(['- kill: replica-1'], { startTraffic, setup: (lab) => (fake = lab), extra: ['traffic: { clients: [sentinel], rate: 10 }', 'expect: { max-lost: 0 }'] });
+    const run = await runOnFakeLab(['- kill: replica-1'], {
+      startTraffic,
+      setup: (lab) => (fake = lab),
+      extra: ['traffic: { clients: [sentinel], rate: 10 }', 'expect: { max-lost: 0 }'],
+    });
     assert.equal(run.record?.traffic?.finalMaster, 'redis-master');
     assert.equal(run.record?.traffic?.check?.lost.length, 1);
     const expectation = run.record!.steps.at(-1)!;

@@ -24,12 +24,18 @@ function resolved(selector: string, lab: LabView): string[] | string {
 const sentinels = ['redis-sentinel-1', 'redis-sentinel-2', 'redis-sentinel-3'];
 
 describe('resolveSelector', () => {
-  const atBoot = view({ 'redis-master': 'master', 'redis-replica-1': 'replica', 'redis-replica-2': 'replica' }, { 'old-master': 'redis-master' });
+  const atBoot = view(
+    { 'redis-master': 'master', 'redis-replica-1': 'replica', 'redis-replica-2': 'replica' },
+    { 'old-master': 'redis-master' },
+  );
   const afterFailover = view(
     { 'redis-master': 'down', 'redis-replica-1': 'replica', 'redis-replica-2': 'master' },
     { 'old-master': 'redis-master', victim: 'redis-replica-1' },
   );
-  const afterRejoin = view({ 'redis-master': 'replica', 'redis-replica-1': 'master', 'redis-replica-2': 'replica' }, { 'old-master': 'redis-master' });
+  const afterRejoin = view(
+    { 'redis-master': 'replica', 'redis-replica-1': 'master', 'redis-replica-2': 'replica' },
+    { 'old-master': 'redis-master' },
+  );
 
   const cases: { title: string; lab: LabView; selector: string; expected: string[] | string | RegExp }[] = [
     { title: 'master at boot', lab: atBoot, selector: 'master', expected: ['redis-master'] },
@@ -37,7 +43,12 @@ describe('resolveSelector', () => {
     { title: 'replica is the first replica', lab: atBoot, selector: 'replica', expected: ['redis-replica-1'] },
     { title: 'replica#1', lab: atBoot, selector: 'replica#1', expected: ['redis-replica-1'] },
     { title: 'replica#2', lab: atBoot, selector: 'replica#2', expected: ['redis-replica-2'] },
-    { title: 'replica#3 with two replicas', lab: atBoot, selector: 'replica#3', expected: "error: 'replica#3': only 2 nodes report role:slave right now" },
+    {
+      title: 'replica#3 with two replicas',
+      lab: atBoot,
+      selector: 'replica#3',
+      expected: "error: 'replica#3': only 2 nodes report role:slave right now",
+    },
     { title: 'replicas', lab: atBoot, selector: 'replicas', expected: ['redis-replica-1', 'redis-replica-2'] },
     { title: 'sentinel is the first sentinel', lab: atBoot, selector: 'sentinel', expected: ['redis-sentinel-1'] },
     { title: 'sentinels', lab: atBoot, selector: 'sentinels', expected: sentinels },
@@ -51,11 +62,26 @@ describe('resolveSelector', () => {
     { title: 'new-master after a failover', lab: afterFailover, selector: 'new-master', expected: ['redis-replica-2'] },
     { title: 'old-master after a failover', lab: afterFailover, selector: 'old-master', expected: ['redis-master'] },
     { title: 'a name still means that node after a failover', lab: afterFailover, selector: 'redis-master', expected: ['redis-master'] },
-    { title: 'replicas leaves out the down node and the new master', lab: afterFailover, selector: 'replicas', expected: ['redis-replica-1'] },
+    {
+      title: 'replicas leaves out the down node and the new master',
+      lab: afterFailover,
+      selector: 'replicas',
+      expected: ['redis-replica-1'],
+    },
     { title: 'replica after a failover', lab: afterFailover, selector: 'replica', expected: ['redis-replica-1'] },
-    { title: 'replica#2 after a failover', lab: afterFailover, selector: 'replica#2', expected: /^error: 'replica#2': only 1 nodes? reports? role:slave right now$/ },
+    {
+      title: 'replica#2 after a failover',
+      lab: afterFailover,
+      selector: 'replica#2',
+      expected: /^error: 'replica#2': only 1 nodes? reports? role:slave right now$/,
+    },
     { title: 'an alias bound by a step', lab: afterFailover, selector: 'victim', expected: ['redis-replica-1'] },
-    { title: 'all still lists every node', lab: afterFailover, selector: 'all', expected: ['redis-master', 'redis-replica-1', 'redis-replica-2', ...sentinels] },
+    {
+      title: 'all still lists every node',
+      lab: afterFailover,
+      selector: 'all',
+      expected: ['redis-master', 'redis-replica-1', 'redis-replica-2', ...sentinels],
+    },
     { title: 'the rejoined old master is a replica, first by name', lab: afterRejoin, selector: 'replica#1', expected: ['redis-master'] },
     { title: 'replica#2 after the rejoin', lab: afterRejoin, selector: 'replica#2', expected: ['redis-replica-2'] },
     { title: 'replicas after the rejoin', lab: afterRejoin, selector: 'replicas', expected: ['redis-master', 'redis-replica-2'] },
@@ -123,7 +149,10 @@ describe('resolveSelector', () => {
   test('resolved nodes are the topology nodes, with their addresses', () => {
     const resolution = resolveSelector('replica-1', view({ 'redis-master': 'master' }));
     assert.ok('nodes' in resolution);
-    assert.equal(resolution.nodes[0], classic.nodes.find((n) => n.name === 'redis-replica-1'));
+    assert.equal(
+      resolution.nodes[0],
+      classic.nodes.find((n) => n.name === 'redis-replica-1'),
+    );
     assert.equal(resolution.nodes[0]!.kind, 'redis');
   });
 });
@@ -168,7 +197,11 @@ describe('checkSelector', () => {
     { selector: 'rest', options: one, message: "'rest' is only allowed in a partition group" },
     { selector: 'rest', options: group, message: "'rest' is only allowed in a partition group" },
     { selector: 'redis-replica-7', options: one, message: `unknown node 'redis-replica-7': use a node name (${names}), a role (${roles})` },
-    { selector: 'replica-3', options: group, message: `unknown node 'replica-3': use a node name (${names}), a role (${roles}), a group (replicas, sentinels, all)` },
+    {
+      selector: 'replica-3',
+      options: group,
+      message: `unknown node 'replica-3': use a node name (${names}), a role (${roles}), a group (replicas, sentinels, all)`,
+    },
     { selector: 'sentinel-4', options: one, message: `unknown node 'sentinel-4': use a node name (${names}), a role (${roles})` },
     { selector: 'replica#0', options: one, message: `unknown node 'replica#0': use a node name (${names}), a role (${roles})` },
     { selector: 'Master', options: one, message: `unknown node 'Master': use a node name (${names}), a role (${roles})` },

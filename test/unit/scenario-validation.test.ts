@@ -36,7 +36,9 @@ function parse(text: string, flags: ScenarioFlags = {}, file = 'file.yaml'): Sce
 }
 
 describe('built-in scenarios', () => {
-  const files = readdirSync(scenariosDir).filter((f) => f.endsWith('.yaml')).sort();
+  const files = readdirSync(scenariosDir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
 
   test('there are built-in scenarios to check', () => {
     assert.ok(files.includes('kill-master.yaml'), `kill-master.yaml missing from ${files.join(', ')}`);
@@ -83,7 +85,11 @@ describe('a valid scenario', () => {
     assert.equal(scenario.name, 'my-lab');
     assert.equal(scenario.description, 'Kills the master.');
     assert.equal(scenario.file, 'file.yaml');
-    assert.deepEqual(scenario.topology, { options: { replicas: '3', downAfter: '1s' }, redisConfig: { 'min-replicas-to-write': '1' }, replicaPriority: {} });
+    assert.deepEqual(scenario.topology, {
+      options: { replicas: '3', downAfter: '1s' },
+      redisConfig: { 'min-replicas-to-write': '1' },
+      replicaPriority: {},
+    });
   });
 
   test('CLI overrides win over the file topology, and steps are checked against the result', () => {
@@ -101,12 +107,29 @@ describe('a valid scenario', () => {
   const steps: { title: string; yaml: string[]; kind: string; args: unknown; stepTitle?: string }[] = [
     { title: 'a shorthand node', yaml: ['- kill: master'], kind: 'kill', args: { nodes: ['master'] }, stepTitle: 'kill master' },
     { title: 'a list of nodes', yaml: ['- stop: [sentinel-2, sentinel-3]'], kind: 'stop', args: { nodes: ['sentinel-2', 'sentinel-3'] } },
-    { title: 'a title beside the kind', yaml: ['- kill: master', '  title: crash it'], kind: 'kill', args: { nodes: ['master'] }, stepTitle: 'crash it' },
-    { title: 'a title among the fields', yaml: ['- kill: { node: master, title: inner }'], kind: 'kill', args: { nodes: ['master'] }, stepTitle: 'inner' },
+    {
+      title: 'a title beside the kind',
+      yaml: ['- kill: master', '  title: crash it'],
+      kind: 'kill',
+      args: { nodes: ['master'] },
+      stepTitle: 'crash it',
+    },
+    {
+      title: 'a title among the fields',
+      yaml: ['- kill: { node: master, title: inner }'],
+      kind: 'kill',
+      args: { nodes: ['master'] },
+      stepTitle: 'inner',
+    },
     { title: 'wait in seconds', yaml: ['- wait: 2s'], kind: 'wait', args: { ms: 2000 }, stepTitle: 'wait 2 s' },
     { title: 'wait in ms', yaml: ['- wait: 1500ms'], kind: 'wait', args: { ms: 1500 } },
     { title: 'wait as a bare number of ms', yaml: ['- wait: 2000'], kind: 'wait', args: { ms: 2000 } },
-    { title: 'wait-event defaults', yaml: ['- wait-event: +switch-master'], kind: 'wait-event', args: { event: '+switch-master', timeoutMs: 30000, count: 1 } },
+    {
+      title: 'wait-event defaults',
+      yaml: ['- wait-event: +switch-master'],
+      kind: 'wait-event',
+      args: { event: '+switch-master', timeoutMs: 30000, count: 1 },
+    },
     {
       title: 'wait-event from all sentinels',
       yaml: ['- wait-event: { event: +switch-master, count: all, timeout: 10s }'],
@@ -120,11 +143,31 @@ describe('a valid scenario', () => {
       kind: 'wait-event',
       args: { event: '+sdown', timeoutMs: 30000, count: 2, instance: 'master' },
     },
-    { title: 'replica#N', yaml: ['- assert-role: { node: "replica#2", role: replica }'], kind: 'assert-role', args: { node: 'replica#2', role: 'replica' } },
-    { title: 'a partition with rest', yaml: ['- partition: [[old-master, sentinel-1], [rest]]'], kind: 'partition', args: { groups: [['old-master', 'sentinel-1'], ['rest']] } },
+    {
+      title: 'replica#N',
+      yaml: ['- assert-role: { node: "replica#2", role: replica }'],
+      kind: 'assert-role',
+      args: { node: 'replica#2', role: 'replica' },
+    },
+    {
+      title: 'a partition with rest',
+      yaml: ['- partition: [[old-master, sentinel-1], [rest]]'],
+      kind: 'partition',
+      args: { groups: [['old-master', 'sentinel-1'], ['rest']] },
+    },
     { title: 'an empty map for a step without fields', yaml: ['- heal: {}'], kind: 'heal', args: {} },
-    { title: 'assert-keys defaults to the master', yaml: ['- assert-keys: { written: x, present: false }'], kind: 'assert-keys', args: { label: 'x', on: 'master', present: false } },
-    { title: 'write defaults', yaml: ['- write: {}'], kind: 'write', args: { node: 'master', keys: 1, prefix: 'writes', label: 'writes', expect: 'ok' } },
+    {
+      title: 'assert-keys defaults to the master',
+      yaml: ['- assert-keys: { written: x, present: false }'],
+      kind: 'assert-keys',
+      args: { label: 'x', on: 'master', present: false },
+    },
+    {
+      title: 'write defaults',
+      yaml: ['- write: {}'],
+      kind: 'write',
+      args: { node: 'master', keys: 1, prefix: 'writes', label: 'writes', expect: 'ok' },
+    },
     {
       title: 'command words from a string',
       yaml: ['- command: { node: replica-1, args: "CONFIG SET replica-priority 0" }'],
@@ -148,7 +191,11 @@ describe('a valid scenario', () => {
 describe('aliases', () => {
   test('an alias used before `as:` binds it is an unknown node; after, it is valid', () => {
     const problems = problemsOf(
-      withSteps('- assert-role: { node: victim, role: down }', '- kill: { node: master, as: victim }', '- assert-role: { node: victim, role: down }'),
+      withSteps(
+        '- assert-role: { node: victim, role: down }',
+        '- kill: { node: master, as: victim }',
+        '- assert-role: { node: victim, role: down }',
+      ),
     );
     assert.deepEqual(
       problems.map((p) => [p.line, p.column]),
@@ -176,32 +223,122 @@ describe('aliases', () => {
 describe('one problem per bad step, with its position', () => {
   // Each row is one step on line 4 of an otherwise valid file.
   const cases: { title: string; step: string; column: number; message: string | RegExp }[] = [
-    { title: 'unknown step kind', step: '- kil: master', column: 5, message: `step 1: unknown step kind 'kil'; valid kinds: ${validKinds}` },
-    { title: 'bad duration', step: '- wait: 2x', column: 11, message: "step 1 (wait): 'for' must be a duration up to 3600 s, e.g. 30s, 1500ms or 2000" },
+    {
+      title: 'unknown step kind',
+      step: '- kil: master',
+      column: 5,
+      message: `step 1: unknown step kind 'kil'; valid kinds: ${validKinds}`,
+    },
+    {
+      title: 'bad duration',
+      step: '- wait: 2x',
+      column: 11,
+      message: "step 1 (wait): 'for' must be a duration up to 3600 s, e.g. 30s, 1500ms or 2000",
+    },
     { title: 'negative duration', step: '- wait: -1', column: 11, message: /'for' must be a duration/ },
     { title: 'duration in an unknown unit', step: '- wait: 2h', column: 11, message: /'for' must be a duration/ },
     { title: 'duration over the limit', step: '- wait: 5000s', column: 11, message: /'for' must be a duration up to 3600 s/ },
-    { title: 'bad timeout', step: '- wait-event: { event: +odown, timeout: soon }', column: 43, message: /^step 1 \(wait-event\): 'timeout' must be a duration/ },
+    {
+      title: 'bad timeout',
+      step: '- wait-event: { event: +odown, timeout: soon }',
+      column: 43,
+      message: /^step 1 \(wait-event\): 'timeout' must be a duration/,
+    },
     { title: 'missing required field', step: '- sleep: { node: master }', column: 12, message: "step 1 (sleep): missing field 'seconds'" },
-    { title: 'missing required field without a default', step: '- assert-keys: { present: false }', column: 18, message: "step 1 (assert-keys): missing field 'written'" },
-    { title: 'value not in the allowed list', step: '- assert-role: { node: master, role: leader }', column: 40, message: "step 1 (assert-role): 'role' is 'leader'; allowed: master, replica, down" },
-    { title: 'number out of range', step: '- write: { keys: 0 }', column: 20, message: "step 1 (write): 'keys' must be a whole number from 1 to 100000" },
-    { title: 'not a boolean', step: '- assert-ckquorum: { ok: maybe }', column: 28, message: "step 1 (assert-ckquorum): 'ok' must be true or false" },
-    { title: 'bad count', step: '- wait-event: { event: +odown, count: many }', column: 41, message: "step 1 (wait-event): 'count' must be a whole number of sentinels, or all" },
+    {
+      title: 'missing required field without a default',
+      step: '- assert-keys: { present: false }',
+      column: 18,
+      message: "step 1 (assert-keys): missing field 'written'",
+    },
+    {
+      title: 'value not in the allowed list',
+      step: '- assert-role: { node: master, role: leader }',
+      column: 40,
+      message: "step 1 (assert-role): 'role' is 'leader'; allowed: master, replica, down",
+    },
+    {
+      title: 'number out of range',
+      step: '- write: { keys: 0 }',
+      column: 20,
+      message: "step 1 (write): 'keys' must be a whole number from 1 to 100000",
+    },
+    {
+      title: 'not a boolean',
+      step: '- assert-ckquorum: { ok: maybe }',
+      column: 28,
+      message: "step 1 (assert-ckquorum): 'ok' must be true or false",
+    },
+    {
+      title: 'bad count',
+      step: '- wait-event: { event: +odown, count: many }',
+      column: 41,
+      message: "step 1 (wait-event): 'count' must be a whole number of sentinels, or all",
+    },
     { title: 'zero count', step: '- wait-event: { event: +odown, count: 0 }', column: 41, message: /'count' must be a whole number/ },
-    { title: 'empty command', step: '- command: { node: master, args: [] }', column: 36, message: /^step 1 \(command\): 'args' must be a command/ },
+    {
+      title: 'empty command',
+      step: '- command: { node: master, args: [] }',
+      column: 36,
+      message: /^step 1 \(command\): 'args' must be a command/,
+    },
     { title: 'one partition group', step: '- partition: [[master]]', column: 16, message: /'groups' must be at least two lists of nodes/ },
-    { title: 'rest twice', step: '- partition: [[rest], [rest]]', column: 16, message: "step 1 (partition): 'rest' may appear in one group only" },
-    { title: 'rest outside a partition', step: '- kill: rest', column: 11, message: "step 1 (kill): 'rest' is only allowed in a partition group" },
-    { title: 'alias with capitals', step: '- kill: { node: master, as: Victim }', column: 31, message: "step 1 (kill): alias 'Victim' must be lowercase letters, digits and '-'" },
-    { title: 'alias for several nodes', step: '- kill: { node: [master, "replica#1"], as: x }', column: 46, message: "step 1 (kill): 'as' binds one node, but 'node' lists several" },
-    { title: 'a number as a node', step: '- kill: 42', column: 11, message: "step 1 (kill): 'node' must be a node name or role, or a list of them" },
-    { title: 'unknown node in a list', step: '- kill: [master, replica-9]', column: 20, message: /^step 1 \(kill\): unknown node 'replica-9'/ },
-    { title: 'group where one node is required', step: '- assert-role: { node: replicas, role: master }', column: 26, message: "step 1 (assert-role): 'replicas' names several nodes; this field takes one node" },
+    {
+      title: 'rest twice',
+      step: '- partition: [[rest], [rest]]',
+      column: 16,
+      message: "step 1 (partition): 'rest' may appear in one group only",
+    },
+    {
+      title: 'rest outside a partition',
+      step: '- kill: rest',
+      column: 11,
+      message: "step 1 (kill): 'rest' is only allowed in a partition group",
+    },
+    {
+      title: 'alias with capitals',
+      step: '- kill: { node: master, as: Victim }',
+      column: 31,
+      message: "step 1 (kill): alias 'Victim' must be lowercase letters, digits and '-'",
+    },
+    {
+      title: 'alias for several nodes',
+      step: '- kill: { node: [master, "replica#1"], as: x }',
+      column: 46,
+      message: "step 1 (kill): 'as' binds one node, but 'node' lists several",
+    },
+    {
+      title: 'a number as a node',
+      step: '- kill: 42',
+      column: 11,
+      message: "step 1 (kill): 'node' must be a node name or role, or a list of them",
+    },
+    {
+      title: 'unknown node in a list',
+      step: '- kill: [master, replica-9]',
+      column: 20,
+      message: /^step 1 \(kill\): unknown node 'replica-9'/,
+    },
+    {
+      title: 'group where one node is required',
+      step: '- assert-role: { node: replicas, role: master }',
+      column: 26,
+      message: "step 1 (assert-role): 'replicas' names several nodes; this field takes one node",
+    },
     { title: 'group for a sentinel', step: '- failover: replicas', column: 15, message: /'replicas' names several nodes/ },
     { title: 'replica#0', step: '- assert-role: { node: "replica#0", role: master }', column: 26, message: /unknown node 'replica#0'/ },
-    { title: 'unknown field', step: '- kill: { node: master, force: true }', column: 27, message: "step 1 (kill): unknown field 'force'; allowed: title, node, as" },
-    { title: 'unknown field on a step that takes only a title', step: '- heal: { now: true }', column: 13, message: "step 1 (heal): unknown field 'now'; allowed: title" },
+    {
+      title: 'unknown field',
+      step: '- kill: { node: master, force: true }',
+      column: 27,
+      message: "step 1 (kill): unknown field 'force'; allowed: title, node, as",
+    },
+    {
+      title: 'unknown field on a step that takes only a title',
+      step: '- heal: { now: true }',
+      column: 13,
+      message: "step 1 (heal): unknown field 'now'; allowed: title",
+    },
     { title: 'a step with only a title', step: '- title: just words', column: 5, message: /^step 1: a step is one kind with its fields/ },
   ];
   for (const { title, step, column, message } of cases) {
@@ -241,7 +378,12 @@ describe('problems reported precisely', () => {
 
   test('an unknown top-level key lists the keys a scenario has', () => {
     assert.deepEqual(problemsOf(withSteps('- kill: master') + 'colour: red\n'), [
-      { file: 'file.yaml', line: 5, column: 1, message: "unknown key 'colour'; a scenario has: name, description, topology, traffic, expect, steps" },
+      {
+        file: 'file.yaml',
+        line: 5,
+        column: 1,
+        message: "unknown key 'colour'; a scenario has: name, description, topology, traffic, expect, steps",
+      },
     ]);
   });
 
@@ -286,7 +428,11 @@ describe('problems reported precisely', () => {
   const wholeFile: { title: string; text: string; message: string }[] = [
     { title: 'an empty file', text: '', message: 'the file is empty' },
     { title: 'a file of comments', text: '# nothing yet\n', message: 'the file is empty' },
-    { title: 'a list instead of a map', text: '- kill: master\n', message: 'a scenario is a map with name, description, topology, traffic, expect, steps' },
+    {
+      title: 'a list instead of a map',
+      text: '- kill: master\n',
+      message: 'a scenario is a map with name, description, topology, traffic, expect, steps',
+    },
   ];
   for (const { title, text, message } of wholeFile) {
     test(title, () => {
@@ -306,13 +452,39 @@ describe('problems reported precisely', () => {
 describe('topology problems', () => {
   const cases: { title: string; topology: string[]; line: number; message: RegExp }[] = [
     // The offending key is the first of the map, so the line holds whether the problem points at the key or the map.
-    { title: 'quorum larger than sentinels', topology: ['  quorum: 4', '  sentinels: 3'], line: 4, message: /quorum '?4'? is larger than (--)?sentinels '?3'?/ },
-    { title: 'too many replicas', topology: ['  replicas: 99'], line: 4, message: /replicas '?99'? is not allowed: use a whole number from 0 to 20/ },
+    {
+      title: 'quorum larger than sentinels',
+      topology: ['  quorum: 4', '  sentinels: 3'],
+      line: 4,
+      message: /quorum '?4'? is larger than (--)?sentinels '?3'?/,
+    },
+    {
+      title: 'too many replicas',
+      topology: ['  replicas: 99'],
+      line: 4,
+      message: /replicas '?99'? is not allowed: use a whole number from 0 to 20/,
+    },
     { title: 'bad down-after', topology: ['  down-after: soon'], line: 4, message: /down-after '?soon'? is not allowed/ },
-    { title: 'unknown setting', topology: ['  replica: 3'], line: 4, message: /^unknown topology setting 'replica'; allowed: replicas, sentinels, quorum, down-after, failover-timeout, parallel-syncs, password, sentinel, redis-config, replica-priority$/ },
+    {
+      title: 'unknown setting',
+      topology: ['  replica: 3'],
+      line: 4,
+      message:
+        /^unknown topology setting 'replica'; allowed: replicas, sentinels, quorum, down-after, failover-timeout, parallel-syncs, password, sentinel, redis-config, replica-priority$/,
+    },
     { title: 'a list as a value', topology: ['  replicas: [1, 2]'], line: 4, message: /^topology 'replicas' must be a single value$/ },
-    { title: 'redis-config not a map', topology: ['  redis-config: 1'], line: 4, message: /^'redis-config' must be a map of redis.conf settings/ },
-    { title: 'redis-config with a list value', topology: ['  redis-config:', '    save: [1, 2]'], line: 5, message: /^redis-config 'save' must be a redis.conf name with a single value$/ },
+    {
+      title: 'redis-config not a map',
+      topology: ['  redis-config: 1'],
+      line: 4,
+      message: /^'redis-config' must be a map of redis.conf settings/,
+    },
+    {
+      title: 'redis-config with a list value',
+      topology: ['  redis-config:', '    save: [1, 2]'],
+      line: 5,
+      message: /^redis-config 'save' must be a redis.conf name with a single value$/,
+    },
   ];
   for (const { title, topology, line, message } of cases) {
     test(title, () => {
@@ -325,7 +497,9 @@ describe('topology problems', () => {
   }
 
   test('a valid quorum equal to the number of sentinels', () => {
-    const scenario = parse(['name: t', 'description: d', 'topology:', '  sentinels: 5', '  quorum: 5', 'steps:', '  - kill: sentinel-5', ''].join('\n'));
+    const scenario = parse(
+      ['name: t', 'description: d', 'topology:', '  sentinels: 5', '  quorum: 5', 'steps:', '  - kill: sentinel-5', ''].join('\n'),
+    );
     assert.deepEqual(scenario.topology.options, { sentinels: '5', quorum: '5' });
   });
 });
@@ -373,7 +547,8 @@ describe('a malformed file reports every problem at once', () => {
     );
     problems.forEach((problem, i) => {
       assert.equal(problem.file, 'file.yaml');
-      for (const fragment of expected[i]!.includes) assert.ok(problem.message.includes(fragment), `line ${problem.line}: '${problem.message}' lacks '${fragment}'`);
+      for (const fragment of expected[i]!.includes)
+        assert.ok(problem.message.includes(fragment), `line ${problem.line}: '${problem.message}' lacks '${fragment}'`);
     });
   });
 
@@ -385,13 +560,19 @@ describe('a malformed file reports every problem at once', () => {
     assert.equal(lines[0], '10 problems in the scenario:');
     assert.ok(lines.includes("  bad.yaml:7:13: step 2 (kill): unknown field 'nod'; allowed: title, node, as"), message);
     assert.ok(lines.includes("  bad.yaml:10:11: step 5 (wait): 'for' must be a duration up to 3600 s, e.g. 30s, 1500ms or 2000"), message);
-    assert.ok(lines.includes("  bad.yaml:17:1: unknown key 'colour'; a scenario has: name, description, topology, traffic, expect, steps"), message);
+    assert.ok(
+      lines.includes("  bad.yaml:17:1: unknown key 'colour'; a scenario has: name, description, topology, traffic, expect, steps"),
+      message,
+    );
   });
 
   test('a single problem is counted in the singular', () => {
     const outcome = planScenarioText(withSteps('- kill: rest'), 'one.yaml', {}, {});
     assert.ok(!outcome.ok);
-    assert.equal(formatPlanProblems(outcome.problems), "1 problem in the scenario:\n  one.yaml:4:11: step 1 (kill): 'rest' is only allowed in a partition group");
+    assert.equal(
+      formatPlanProblems(outcome.problems),
+      "1 problem in the scenario:\n  one.yaml:4:11: step 1 (kill): 'rest' is only allowed in a partition group",
+    );
   });
 });
 
@@ -417,9 +598,13 @@ describe('follow-up fixes', () => {
 
 describe('per-node replica-priority in the topology', () => {
   test('is read by node name (long or short) and checked against the lab', () => {
-    const ok = parse('name: t\ndescription: d\ntopology:\n  replica-priority:\n    replica-1: 0\n    redis-replica-2: 10\nsteps:\n  - kill: master\n');
+    const ok = parse(
+      'name: t\ndescription: d\ntopology:\n  replica-priority:\n    replica-1: 0\n    redis-replica-2: 10\nsteps:\n  - kill: master\n',
+    );
     assert.deepEqual(ok.topology.replicaPriority, { 'redis-replica-1': 0, 'redis-replica-2': 10 });
-    const problems = problemsOf('name: t\ndescription: d\ntopology:\n  replica-priority:\n    redis-replica-5: 0\n    replica-1: -1\nsteps:\n  - kill: master\n');
+    const problems = problemsOf(
+      'name: t\ndescription: d\ntopology:\n  replica-priority:\n    redis-replica-5: 0\n    replica-1: -1\nsteps:\n  - kill: master\n',
+    );
     assert.ok(problems.some((p) => p.line === 5 && /'redis-replica-5' is not a redis node of this lab/.test(p.message)));
     assert.ok(problems.some((p) => p.line === 6 && /must be a whole number from 0/.test(p.message)));
   });

@@ -265,7 +265,11 @@ describe('parseSentinelConfig', () => {
     ['rename-command x', 3, 'Bad directive or wrong number of arguments'],
     ['include /etc/other.conf', 3, 'include is not supported by this Sentinel engine'],
     ['mod.opt', 3, 'Module config specified without value'],
-    ['user bob on\nuser bob off', 4, "Error in user declaration 'bob': Duplicate user found. A user can only be defined once in config files"],
+    [
+      'user bob on\nuser bob off',
+      4,
+      "Error in user declaration 'bob': Duplicate user found. A user can only be defined once in config files",
+    ],
     ['requirepass "abc', 3, 'Unbalanced quotes in configuration line'],
     ['requirepass "abc"x', 3, 'Unbalanced quotes in configuration line'],
     ['sentinel monitor other 10.0.0.2 6379', 3, 'Unrecognized sentinel configuration statement.'],
@@ -280,9 +284,21 @@ describe('parseSentinelConfig', () => {
     ['sentinel failover-timeout mymaster abc', 3, 'negative or zero time parameter.'],
     ['sentinel master-reboot-down-after-period mymaster -1', 3, 'negative time parameter.'],
     ['sentinel myid abc', 3, 'Malformed Sentinel id in myid option.'],
-    ['sentinel known-replica mymaster 10.0.0.2 6379\nsentinel known-slave mymaster 10.0.0.2 6379', 4, 'Duplicate hostname and port for replica.'],
-    [`sentinel known-sentinel mymaster 10.0.0.2 1 ${ID_A}\nsentinel known-sentinel mymaster 10.0.0.3 2 ${ID_A}`, 4, 'Duplicate runid for sentinel.'],
-    ['sentinel rename-command mymaster a b\nsentinel rename-command mymaster A c', 4, 'Same command renamed multiple times with rename-command.'],
+    [
+      'sentinel known-replica mymaster 10.0.0.2 6379\nsentinel known-slave mymaster 10.0.0.2 6379',
+      4,
+      'Duplicate hostname and port for replica.',
+    ],
+    [
+      `sentinel known-sentinel mymaster 10.0.0.2 1 ${ID_A}\nsentinel known-sentinel mymaster 10.0.0.3 2 ${ID_A}`,
+      4,
+      'Duplicate runid for sentinel.',
+    ],
+    [
+      'sentinel rename-command mymaster a b\nsentinel rename-command mymaster A c',
+      4,
+      'Same command renamed multiple times with rename-command.',
+    ],
     ['sentinel deny-scripts-reconfig maybe', 3, 'Please specify yes or no for the deny-scripts-reconfig options.'],
     ['sentinel resolve-hostnames maybe', 3, 'Please specify yes or no for the resolve-hostnames option.'],
     ['sentinel announce-hostnames maybe', 3, 'Please specify yes or no for the announce-hostnames option.'],
@@ -311,7 +327,10 @@ describe('parseSentinelConfig', () => {
       assert.fail('accepted');
     };
     assert.equal(run('sentinel notification-script mymaster /x').reason, 'Notification script seems non existing or non executable.');
-    assert.equal(run('sentinel client-reconfig-script mymaster /x').reason, 'Client reconfiguration script seems non existing or non executable.');
+    assert.equal(
+      run('sentinel client-reconfig-script mymaster /x').reason,
+      'Client reconfiguration script seems non existing or non executable.',
+    );
     assert.deepEqual([run('dir /nope').line, run('dir /nope').reason], [3, 'No such file or directory']);
     const logError = run('logfile /x.log');
     assert.equal(logError.line, 0);
@@ -544,10 +563,13 @@ describe('writeConfigAtomically', () => {
 });
 
 describe('rewrite with the live ACL users', () => {
-  test('the users given replace the file\'s user lines, in name order, as rewriteConfigUserOption writes them', () => {
+  test("the users given replace the file's user lines, in name order, as rewriteConfigUserOption writes them", () => {
     const old = 'port 26379\nuser default on nopass ~* &* +@all\nsentinel monitor m 127.0.0.1 6379 2\n';
     const config = parseSentinelConfig(old, 'sentinel.conf');
-    const text = rewriteSentinelConfig(old, config, { cwd: '/srv', aclUsers: ['user default on nopass ~* &* +@all', 'user alice on #abc resetchannels +@all'] });
+    const text = rewriteSentinelConfig(old, config, {
+      cwd: '/srv',
+      aclUsers: ['user default on nopass ~* &* +@all', 'user alice on #abc resetchannels +@all'],
+    });
     const users = text.split('\n').filter((l) => l.startsWith('user '));
     assert.deepEqual(users, ['user alice on #abc resetchannels +@all', 'user default on nopass ~* &* +@all']);
   });

@@ -35,22 +35,124 @@ function randomBytes(r: Rand, n: number): Buffer {
 
 // Commands and subcommands a sentinel has; CLIENT PAUSE is left out (it would stall every other case).
 const COMMANDS: string[][] = [
-  ['PING'], ['AUTH'], ['HELLO'], ['ROLE'], ['INFO'], ['SHUTDOWN', 'ABORT'], ['SUBSCRIBE'], ['UNSUBSCRIBE'], ['PSUBSCRIBE'],
-  ['PUNSUBSCRIBE'], ['PUBLISH'], ['COMMAND'], ['COMMAND', 'INFO'], ['COMMAND', 'DOCS'], ['COMMAND', 'LIST'], ['COMMAND', 'GETKEYS'],
-  ['CLIENT', 'ID'], ['CLIENT', 'LIST'], ['CLIENT', 'INFO'], ['CLIENT', 'SETNAME'], ['CLIENT', 'GETNAME'], ['CLIENT', 'REPLY'],
-  ['CLIENT', 'TRACKING'], ['CLIENT', 'CACHING'], ['CLIENT', 'TRACKINGINFO'], ['CLIENT', 'KILL', 'ID'], ['CLIENT', 'UNBLOCK'],
-  ['CLIENT', 'NO-EVICT'], ['CLIENT', 'HELP'], ['CLIENT', 'NOPE'], ['ACL', 'WHOAMI'], ['ACL', 'SETUSER', 'fuzzer'], ['ACL', 'DELUSER'],
-  ['ACL', 'GETUSER'], ['ACL', 'LIST'], ['ACL', 'LOG'], ['ACL', 'CAT'], ['ACL', 'GENPASS'], ['ACL', 'DRYRUN'],
-  ['SENTINEL', 'MASTERS'], ['SENTINEL', 'MASTER'], ['SENTINEL', 'REPLICAS'], ['SENTINEL', 'SENTINELS'], ['SENTINEL', 'MYID'],
-  ['SENTINEL', 'GET-MASTER-ADDR-BY-NAME'], ['SENTINEL', 'CKQUORUM'], ['SENTINEL', 'IS-MASTER-DOWN-BY-ADDR'], ['SENTINEL', 'SET', 'mymaster'],
-  ['SENTINEL', 'CONFIG', 'GET'], ['SENTINEL', 'CONFIG', 'SET'], ['SENTINEL', 'DEBUG'], ['SENTINEL', 'INFO-CACHE'], ['SENTINEL', 'RESET'],
-  ['SENTINEL', 'MONITOR'], ['SENTINEL', 'REMOVE'], ['SENTINEL', 'FAILOVER'], ['SENTINEL', 'FLUSHCONFIG'], ['SENTINEL', 'PENDING-SCRIPTS'],
-  ['SENTINEL', 'SIMULATE-FAILURE'], ['SENTINEL', 'HELP'], ['SENTINEL', 'NOPE'], ['NOPE'],
+  ['PING'],
+  ['AUTH'],
+  ['HELLO'],
+  ['ROLE'],
+  ['INFO'],
+  ['SHUTDOWN', 'ABORT'],
+  ['SUBSCRIBE'],
+  ['UNSUBSCRIBE'],
+  ['PSUBSCRIBE'],
+  ['PUNSUBSCRIBE'],
+  ['PUBLISH'],
+  ['COMMAND'],
+  ['COMMAND', 'INFO'],
+  ['COMMAND', 'DOCS'],
+  ['COMMAND', 'LIST'],
+  ['COMMAND', 'GETKEYS'],
+  ['CLIENT', 'ID'],
+  ['CLIENT', 'LIST'],
+  ['CLIENT', 'INFO'],
+  ['CLIENT', 'SETNAME'],
+  ['CLIENT', 'GETNAME'],
+  ['CLIENT', 'REPLY'],
+  ['CLIENT', 'TRACKING'],
+  ['CLIENT', 'CACHING'],
+  ['CLIENT', 'TRACKINGINFO'],
+  ['CLIENT', 'KILL', 'ID'],
+  ['CLIENT', 'UNBLOCK'],
+  ['CLIENT', 'NO-EVICT'],
+  ['CLIENT', 'HELP'],
+  ['CLIENT', 'NOPE'],
+  ['ACL', 'WHOAMI'],
+  ['ACL', 'SETUSER', 'fuzzer'],
+  ['ACL', 'DELUSER'],
+  ['ACL', 'GETUSER'],
+  ['ACL', 'LIST'],
+  ['ACL', 'LOG'],
+  ['ACL', 'CAT'],
+  ['ACL', 'GENPASS'],
+  ['ACL', 'DRYRUN'],
+  ['SENTINEL', 'MASTERS'],
+  ['SENTINEL', 'MASTER'],
+  ['SENTINEL', 'REPLICAS'],
+  ['SENTINEL', 'SENTINELS'],
+  ['SENTINEL', 'MYID'],
+  ['SENTINEL', 'GET-MASTER-ADDR-BY-NAME'],
+  ['SENTINEL', 'CKQUORUM'],
+  ['SENTINEL', 'IS-MASTER-DOWN-BY-ADDR'],
+  ['SENTINEL', 'SET', 'mymaster'],
+  ['SENTINEL', 'CONFIG', 'GET'],
+  ['SENTINEL', 'CONFIG', 'SET'],
+  ['SENTINEL', 'DEBUG'],
+  ['SENTINEL', 'INFO-CACHE'],
+  ['SENTINEL', 'RESET'],
+  ['SENTINEL', 'MONITOR'],
+  ['SENTINEL', 'REMOVE'],
+  ['SENTINEL', 'FAILOVER'],
+  ['SENTINEL', 'FLUSHCONFIG'],
+  ['SENTINEL', 'PENDING-SCRIPTS'],
+  ['SENTINEL', 'SIMULATE-FAILURE'],
+  ['SENTINEL', 'HELP'],
+  ['SENTINEL', 'NOPE'],
+  ['NOPE'],
 ];
-const WORDS = ['', '0', '1', '-1', '2', '3', '70000', '9223372036854775808', 'x', '*', 'mymaster', 'other', '127.0.0.1', '::1', 'on', 'off', 'yes',
-  'no', 'skip', 'quorum', 'down-after-milliseconds', 'parallel-syncs', 'auth-pass', 'rename-command', 'info-period', 'announce-ip',
-  'announce-port', 'ID', 'TYPE', 'normal', 'pubsub', 'USER', 'SKIPME', 'REDIRECT', 'BCAST', 'PREFIX', 'OPTIN', '>pw', 'nopass',
-  '+@all', '-@all', '~*', '&*', 'reset', '(', 'a b', 'é', '\0', 'crash-after-election', 'help', '[a-', '*a*a*a*a*a*a*b', '%R~k'];
+const WORDS = [
+  '',
+  '0',
+  '1',
+  '-1',
+  '2',
+  '3',
+  '70000',
+  '9223372036854775808',
+  'x',
+  '*',
+  'mymaster',
+  'other',
+  '127.0.0.1',
+  '::1',
+  'on',
+  'off',
+  'yes',
+  'no',
+  'skip',
+  'quorum',
+  'down-after-milliseconds',
+  'parallel-syncs',
+  'auth-pass',
+  'rename-command',
+  'info-period',
+  'announce-ip',
+  'announce-port',
+  'ID',
+  'TYPE',
+  'normal',
+  'pubsub',
+  'USER',
+  'SKIPME',
+  'REDIRECT',
+  'BCAST',
+  'PREFIX',
+  'OPTIN',
+  '>pw',
+  'nopass',
+  '+@all',
+  '-@all',
+  '~*',
+  '&*',
+  'reset',
+  '(',
+  'a b',
+  'é',
+  '\0',
+  'crash-after-election',
+  'help',
+  '[a-',
+  '*a*a*a*a*a*a*b',
+  '%R~k',
+];
 
 /** One abusive payload, as a list of chunks written one after the other. */
 function makeCase(r: Rand): Buffer[] {
@@ -67,22 +169,62 @@ function makeCase(r: Rand): Buffer[] {
       break;
     }
     case 2: // huge or invalid lengths
-      data = Buffer.from(pick(r, ['*2147483648\r\n', '*9223372036854775807\r\n', '*1\r\n$536870913\r\n', '*1\r\n$536870912\r\n', '*1\r\n$-3\r\n', '*-9\r\nPING\r\n', '*+1\r\n', '*01\r\n', '*1\r\n$ 3\r\n', '*1\r\n$99999999999999999999\r\n', '*1000000\r\n$4\r\nPING\r\n']));
+      data = Buffer.from(
+        pick(r, [
+          '*2147483648\r\n',
+          '*9223372036854775807\r\n',
+          '*1\r\n$536870913\r\n',
+          '*1\r\n$536870912\r\n',
+          '*1\r\n$-3\r\n',
+          '*-9\r\nPING\r\n',
+          '*+1\r\n',
+          '*01\r\n',
+          '*1\r\n$ 3\r\n',
+          '*1\r\n$99999999999999999999\r\n',
+          '*1000000\r\n$4\r\nPING\r\n',
+        ]),
+      );
       break;
     case 3: // a type byte other than '$' inside a multibulk
       data = Buffer.from(`*2\r\n$4\r\nPING\r\n${pick(r, ['X', ':', '*', '+', '-', '%', '\r', '\n'])}4\r\nPING\r\n`);
       break;
     case 4: // nested aggregates and RESP3 types sent as requests
-      data = Buffer.from(pick(r, ['*2\r\n*1\r\n$1\r\na\r\n$1\r\nb\r\n', '%1\r\n$1\r\na\r\n$1\r\nb\r\n', '>1\r\n$4\r\nPING\r\n', '~1\r\n:1\r\n', '_\r\n', '#t\r\n', ',1.5\r\n']));
+      data = Buffer.from(
+        pick(r, [
+          '*2\r\n*1\r\n$1\r\na\r\n$1\r\nb\r\n',
+          '%1\r\n$1\r\na\r\n$1\r\nb\r\n',
+          '>1\r\n$4\r\nPING\r\n',
+          '~1\r\n:1\r\n',
+          '_\r\n',
+          '#t\r\n',
+          ',1.5\r\n',
+        ]),
+      );
       break;
     case 5: // inline lines with unbalanced or glued quotes
-      data = Buffer.from(pick(r, ['PING "abc\r\n', "PING 'abc\r\n", 'PING "a"b\r\n', "SENTINEL 'x'y\r\n", 'PING "\\x4\r\n', 'PING "\\\r\n', '"\r\n', 'PING "ok" \'ok\'\r\n']));
+      data = Buffer.from(
+        pick(r, [
+          'PING "abc\r\n',
+          "PING 'abc\r\n",
+          'PING "a"b\r\n',
+          "SENTINEL 'x'y\r\n",
+          'PING "\\x4\r\n',
+          'PING "\\\r\n',
+          '"\r\n',
+          'PING "ok" \'ok\'\r\n',
+        ]),
+      );
       break;
     case 6: // very long lines and headers
-      data = Buffer.from(pick(r, ['A'.repeat(70_000), '*' + '1'.repeat(70_000), '*1\r\n$' + '2'.repeat(70_000), 'PING ' + 'x'.repeat(60_000) + '\r\n']));
+      data = Buffer.from(
+        pick(r, ['A'.repeat(70_000), '*' + '1'.repeat(70_000), '*1\r\n$' + '2'.repeat(70_000), 'PING ' + 'x'.repeat(60_000) + '\r\n']),
+      );
       break;
     case 7: // NUL bytes and stray line ends
-      data = Buffer.from(pick(r, ['PI\0NG\r\n', '*1\r\n$4\0\r\nPING\r\n', '\r\n\r\n\n\n', '*1\r\n$4\r\nPING', '*1\r\n$4\r\nPINGxy*1\r\n$4\r\nPING\r\n']), 'latin1');
+      data = Buffer.from(
+        pick(r, ['PI\0NG\r\n', '*1\r\n$4\0\r\nPING\r\n', '\r\n\r\n\n\n', '*1\r\n$4\r\nPING', '*1\r\n$4\r\nPINGxy*1\r\n$4\r\nPING\r\n']),
+        'latin1',
+      );
       break;
     default: {
       // random commands with random arguments, RESP or inline, sometimes pipelined
@@ -183,7 +325,10 @@ async function startServer(log: (level: LogLevel, text: string) => void = () => 
   let server: SentinelServer | null = null;
   const config = createDefaultSentinelConfig();
   config.masters.push(createMasterConfig('mymaster', '127.0.0.1', 1, 2));
-  const engine = new SentinelEngine(config, fakeIo(() => server));
+  const engine = new SentinelEngine(
+    config,
+    fakeIo(() => server),
+  );
   server = new SentinelServer(engine, {
     requirePass: () => null,
     flushConfig: async () => {},
@@ -241,7 +386,9 @@ describe('SentinelServer under malformed input', () => {
       const growth = process.memoryUsage().heapUsed - heapBefore;
       assert.ok(growth < 256 * 1024 * 1024, `heap grew by ${Math.round(growth / 1e6)} MB`);
       assert.ok(elapsed < 30_000, `took ${elapsed} ms`);
-      t.diagnostic(`${CASES} cases in ${elapsed} ms, ${stat('total_commands_processed')} commands, ${stat('total_error_replies')} errors, peak ${peak} connections`);
+      t.diagnostic(
+        `${CASES} cases in ${elapsed} ms, ${stat('total_commands_processed')} commands, ${stat('total_error_replies')} errors, peak ${peak} connections`,
+      );
     } finally {
       clearInterval(sampler);
       process.off('uncaughtException', onUncaught);

@@ -12,7 +12,14 @@ import { describeInstance } from '../../src/sentinel/core/instance.js';
 import { answerIsMasterDown } from '../../src/sentinel/core/is-master-down.js';
 import { reconnectInstance, sendSlaveOf } from '../../src/sentinel/core/links.js';
 import { refreshInstanceInfo } from '../../src/sentinel/core/info-refresh.js';
-import { addrEqual, addrEqualsHostname, announceAddrAndPort, announceHost, createAddr, resolveHost } from '../../src/sentinel/core/sentinel-addr.js';
+import {
+  addrEqual,
+  addrEqualsHostname,
+  announceAddrAndPort,
+  announceHost,
+  createAddr,
+  resolveHost,
+} from '../../src/sentinel/core/sentinel-addr.js';
 import { SentinelEngine } from '../../src/sentinel/core/sentinel-engine.js';
 import { HostResolver, REFRESH_MS } from '../../src/sentinel/io/host-resolver.js';
 import { RecordingIo } from '../support/sentinel-fake-io.js';
@@ -28,7 +35,10 @@ class ResolvingIo extends RecordingIo {
 
 function hostnameRig(o: { resolve?: boolean; announce?: boolean; host?: string } = {}) {
   const io = new ResolvingIo();
-  const config = sentinelConf([masterConf({ host: o.host ?? 'localhost' })], { resolveHostnames: o.resolve ?? true, announceHostnames: o.announce ?? true });
+  const config = sentinelConf([masterConf({ host: o.host ?? 'localhost' })], {
+    resolveHostnames: o.resolve ?? true,
+    announceHostnames: o.announce ?? true,
+  });
   const engine = new SentinelEngine(config, io);
   return { io, engine, master: engine.state.masters.get('mymaster')! };
 }
@@ -97,7 +107,14 @@ describe('hostnames in the engine', () => {
 
   test('replicas from INFO are named after their announced address; SLAVEOF and hellos name the master as announced', () => {
     const { engine, io, master } = hostnameRig();
-    const info = ['# Server', `run_id:${rid('0')}`, '# Replication', 'role:master', 'slave0:ip=localhost,port=6380,state=online,offset=0,lag=0', ''].join('\r\n');
+    const info = [
+      '# Server',
+      `run_id:${rid('0')}`,
+      '# Replication',
+      'role:master',
+      'slave0:ip=localhost,port=6380,state=online,offset=0,lag=0',
+      '',
+    ].join('\r\n');
     refreshInstanceInfo(engine, master, info);
     const replica = master.slaves.get('localhost:6380');
     assert.ok(replica, `replicas: ${[...master.slaves.keys()].join(' ')}`);
@@ -109,11 +126,17 @@ describe('hostnames in the engine', () => {
     replica.link.cc = true;
     assert.ok(sendSlaveOf(engine, replica, master.addr));
     assert.deepEqual(io.commands(['SLAVEOF']).at(-1)?.args, ['SLAVEOF', 'localhost', '6379']);
-    assert.equal(formatHello(engine.state, master, master.addr, '127.0.0.1'), `127.0.0.1,26379,${engine.state.myid},0,mymaster,localhost,6379,0`);
+    assert.equal(
+      formatHello(engine.state, master, master.addr, '127.0.0.1'),
+      `127.0.0.1,26379,${engine.state.myid},0,mymaster,localhost,6379,0`,
+    );
     engine.state.announceHostnames = false;
     assert.ok(sendSlaveOf(engine, replica, master.addr));
     assert.deepEqual(io.commands(['SLAVEOF']).at(-1)?.args, ['SLAVEOF', '127.0.0.1', '6379']);
-    assert.equal(formatHello(engine.state, master, master.addr, '127.0.0.1'), `127.0.0.1,26379,${engine.state.myid},0,mymaster,127.0.0.1,6379,0`);
+    assert.equal(
+      formatHello(engine.state, master, master.addr, '127.0.0.1'),
+      `127.0.0.1,26379,${engine.state.myid},0,mymaster,127.0.0.1,6379,0`,
+    );
   });
 
   test('a replica whose master_host names our master by hostname is not reconfigured', () => {
@@ -121,7 +144,8 @@ describe('hostnames in the engine', () => {
     const replica = createInstance(engine, SRI_SLAVE, null, { host: '127.0.0.1', port: 6380 }, 2, master)!;
     master.roleReported = SRI_MASTER;
     replica.link.cc = true;
-    const info = (host: string): string => ['# Replication', 'role:slave', `master_host:${host}`, 'master_port:6379', 'master_link_status:up', ''].join('\r\n');
+    const info = (host: string): string =>
+      ['# Replication', 'role:slave', `master_host:${host}`, 'master_port:6379', 'master_link_status:up', ''].join('\r\n');
     // Twice each, failover-timeout apart: a replica is only fixed once its configuration stayed the same that long.
     const twice = (host: string): void => {
       for (let i = 0; i < 2; i++) {

@@ -166,13 +166,7 @@ describe('RequestParser: multibulk (processMultibulkBuffer)', () => {
       encodeCommand(['SENTINEL', 'get-master-addr-by-name', 'mymaster']),
       Buffer.from("echo 'q' é\r\n*2\r\n$3\r\nGET\r\n$0\r\n\r\n*1\r\n$3\r\nfoo"),
     ]);
-    const expected = [
-      ['PING'],
-      ['set', 'a', 'b c'],
-      ['SENTINEL', 'get-master-addr-by-name', 'mymaster'],
-      ['echo', 'q', 'é'],
-      ['GET', ''],
-    ];
+    const expected = [['PING'], ['set', 'a', 'b c'], ['SENTINEL', 'get-master-addr-by-name', 'mymaster'], ['echo', 'q', 'é'], ['GET', '']];
     assert.deepEqual(parseChunks([input]), expected);
     for (const chunks of splits(input)) assert.deepEqual(parseChunks(chunks), expected);
     const broken = Buffer.from('PING\r\n\r\nset a "b\\x20c"\n*1\r\n$x\r\n');
@@ -198,7 +192,29 @@ function mulberry32(seed: number): () => number {
 describe('RequestParser: randomized input', () => {
   const random = mulberry32(0x5e471e1);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-  const tokens = ['*', '$', '\r', '\n', '\r\n', '"', "'", '\\', '\\x', ' ', '\0', '-', '0', '1', '3', '9', 'a', 'PING', '*1\r\n', '$3\r\n', '*2147483647\r\n'];
+  const tokens = [
+    '*',
+    '$',
+    '\r',
+    '\n',
+    '\r\n',
+    '"',
+    "'",
+    '\\',
+    '\\x',
+    ' ',
+    '\0',
+    '-',
+    '0',
+    '1',
+    '3',
+    '9',
+    'a',
+    'PING',
+    '*1\r\n',
+    '$3\r\n',
+    '*2147483647\r\n',
+  ];
   function garbage(): Buffer {
     const kind = random();
     if (kind < 0.3) return Buffer.from(Array.from({ length: Math.floor(random() * 200) }, () => Math.floor(random() * 256)));
@@ -210,7 +226,7 @@ describe('RequestParser: randomized input', () => {
   }
   function randomChunks(buf: Buffer, maxSize = 16): Buffer[] {
     const chunks: Buffer[] = [];
-    for (let at = 0; at < buf.length; ) {
+    for (let at = 0; at < buf.length;) {
       const size = 1 + Math.floor(random() * maxSize);
       chunks.push(buf.subarray(at, at + size));
       at += size;
@@ -282,7 +298,10 @@ describe('encodeReply', () => {
     both(array([int(1), array([bulk('a'), bulk(null)])]), '*2\r\n:1\r\n*2\r\n$1\r\na\r\n$-1\r\n', '*2\r\n:1\r\n*2\r\n$1\r\na\r\n_\r\n');
     both(bulkArray(['a', 'bc']), '*2\r\n$1\r\na\r\n$2\r\nbc\r\n');
     both(
-      mapFromPairs([['name', 'mymaster'], ['port', 6379]]),
+      mapFromPairs([
+        ['name', 'mymaster'],
+        ['port', 6379],
+      ]),
       '*4\r\n$4\r\nname\r\n$8\r\nmymaster\r\n$4\r\nport\r\n$4\r\n6379\r\n',
       '%2\r\n$4\r\nname\r\n$8\r\nmymaster\r\n$4\r\nport\r\n$4\r\n6379\r\n',
     );

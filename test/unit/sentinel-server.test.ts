@@ -8,7 +8,16 @@ import { after, before, describe, test } from 'node:test';
 import { Redis } from 'ioredis';
 import { createDefaultSentinelConfig, createMasterConfig } from '../../src/sentinel/config/sentinel-config-defaults.js';
 import type { MasterConfig } from '../../src/sentinel/config/sentinel-config.js';
-import { FailoverState, LogLevel, SRI_FAILOVER_IN_PROGRESS, SRI_FORCE_FAILOVER, SRI_O_DOWN, SRI_S_DOWN, SRI_SENTINEL, SRI_SLAVE } from '../../src/sentinel/constants.js';
+import {
+  FailoverState,
+  LogLevel,
+  SRI_FAILOVER_IN_PROGRESS,
+  SRI_FORCE_FAILOVER,
+  SRI_O_DOWN,
+  SRI_S_DOWN,
+  SRI_SENTINEL,
+  SRI_SLAVE,
+} from '../../src/sentinel/constants.js';
 import type { EngineIo } from '../../src/sentinel/core/engine-io.js';
 import type { Instance } from '../../src/sentinel/core/instance.js';
 import { createInstance } from '../../src/sentinel/core/instance-registry.js';
@@ -119,7 +128,12 @@ function ioredis(port: number, extra: Record<string, unknown> = {}): Redis {
 }
 
 /** Sends bytes on a fresh connection; collects what comes back until `done` says so, the peer closes, or a timeout. */
-async function raw(port: number, payload: string | Buffer, done: (text: string) => boolean = () => false, timeoutMs = 1500): Promise<{ text: string; closed: boolean }> {
+async function raw(
+  port: number,
+  payload: string | Buffer,
+  done: (text: string) => boolean = () => false,
+  timeoutMs = 1500,
+): Promise<{ text: string; closed: boolean }> {
   return new Promise((resolve) => {
     const socket = net.connect(port, '127.0.0.1');
     let text = '';
@@ -168,9 +182,67 @@ async function errorOf(p: Promise<unknown>): Promise<string> {
   throw new Error('expected an error reply');
 }
 
-const MASTER_FIELDS = ['name', 'ip', 'port', 'runid', 'flags', 'link-pending-commands', 'link-refcount', 'last-ping-sent', 'last-ok-ping-reply', 'last-ping-reply', 'down-after-milliseconds', 'info-refresh', 'role-reported', 'role-reported-time', 'config-epoch', 'num-slaves', 'num-other-sentinels', 'quorum', 'failover-timeout', 'parallel-syncs'];
-const REPLICA_FIELDS = ['name', 'ip', 'port', 'runid', 'flags', 'link-pending-commands', 'link-refcount', 'last-ping-sent', 'last-ok-ping-reply', 'last-ping-reply', 'down-after-milliseconds', 'info-refresh', 'role-reported', 'role-reported-time', 'master-link-down-time', 'master-link-status', 'master-host', 'master-port', 'slave-priority', 'slave-repl-offset', 'replica-announced'];
-const SENTINEL_FIELDS = ['name', 'ip', 'port', 'runid', 'flags', 'link-pending-commands', 'link-refcount', 'last-ping-sent', 'last-ok-ping-reply', 'last-ping-reply', 'down-after-milliseconds', 'last-hello-message', 'voted-leader', 'voted-leader-epoch'];
+const MASTER_FIELDS = [
+  'name',
+  'ip',
+  'port',
+  'runid',
+  'flags',
+  'link-pending-commands',
+  'link-refcount',
+  'last-ping-sent',
+  'last-ok-ping-reply',
+  'last-ping-reply',
+  'down-after-milliseconds',
+  'info-refresh',
+  'role-reported',
+  'role-reported-time',
+  'config-epoch',
+  'num-slaves',
+  'num-other-sentinels',
+  'quorum',
+  'failover-timeout',
+  'parallel-syncs',
+];
+const REPLICA_FIELDS = [
+  'name',
+  'ip',
+  'port',
+  'runid',
+  'flags',
+  'link-pending-commands',
+  'link-refcount',
+  'last-ping-sent',
+  'last-ok-ping-reply',
+  'last-ping-reply',
+  'down-after-milliseconds',
+  'info-refresh',
+  'role-reported',
+  'role-reported-time',
+  'master-link-down-time',
+  'master-link-status',
+  'master-host',
+  'master-port',
+  'slave-priority',
+  'slave-repl-offset',
+  'replica-announced',
+];
+const SENTINEL_FIELDS = [
+  'name',
+  'ip',
+  'port',
+  'runid',
+  'flags',
+  'link-pending-commands',
+  'link-refcount',
+  'last-ping-sent',
+  'last-ok-ping-reply',
+  'last-ping-reply',
+  'down-after-milliseconds',
+  'last-hello-message',
+  'voted-leader',
+  'voted-leader-epoch',
+];
 
 function addSentinel(fx: Fixture, runId: string, port: number): Instance {
   const si = createInstance(fx.engine, SRI_SENTINEL, runId, { host: '127.0.0.1', port }, fx.master.quorum, fx.master)!;
@@ -260,7 +332,15 @@ describe('SentinelServer', () => {
       assert.equal(m['s-down-time'], '700');
       assert.equal(m['o-down-time'], '300');
       const keys = keysOf(await client.call('SENTINEL', 'MASTER', 'mymaster'));
-      assert.deepEqual(keys.slice(5, 12), ['link-pending-commands', 'link-refcount', 'failover-state', 'last-ping-sent', 'last-ok-ping-reply', 'last-ping-reply', 's-down-time']);
+      assert.deepEqual(keys.slice(5, 12), [
+        'link-pending-commands',
+        'link-refcount',
+        'failover-state',
+        'last-ping-sent',
+        'last-ok-ping-reply',
+        'last-ping-reply',
+        's-down-time',
+      ]);
       assert.match(await client.info('sentinel'), /master0:name=mymaster,status=odown,/);
     } finally {
       master.flags = saved.flags;
@@ -301,11 +381,17 @@ describe('SentinelServer', () => {
   });
 
   test('CKQUORUM counts usable sentinels against the quorum and the majority', async () => {
-    assert.equal(await errorOf(client.call('SENTINEL', 'CKQUORUM', 'mymaster')), 'NOQUORUM 1 usable Sentinels. Not enough available Sentinels to reach the specified quorum for this master');
+    assert.equal(
+      await errorOf(client.call('SENTINEL', 'CKQUORUM', 'mymaster')),
+      'NOQUORUM 1 usable Sentinels. Not enough available Sentinels to reach the specified quorum for this master',
+    );
     const a = addSentinel(fx, 'b'.repeat(40), 26002);
     const b = addSentinel(fx, 'c'.repeat(40), 26003);
     try {
-      assert.equal(await client.call('SENTINEL', 'CKQUORUM', 'mymaster'), 'OK 3 usable Sentinels. Quorum and failover authorization can be reached');
+      assert.equal(
+        await client.call('SENTINEL', 'CKQUORUM', 'mymaster'),
+        'OK 3 usable Sentinels. Quorum and failover authorization can be reached',
+      );
       a.flags |= SRI_S_DOWN;
       b.flags |= SRI_S_DOWN;
       assert.equal(
@@ -320,7 +406,8 @@ describe('SentinelServer', () => {
   });
 
   test('IS-MASTER-DOWN-BY-ADDR reports S_DOWN (not in TILT) and votes once per epoch', async () => {
-    const ask = (epoch: number, runId: string) => client.call('SENTINEL', 'IS-MASTER-DOWN-BY-ADDR', '127.0.0.1', String(fx.masterPort), String(epoch), runId);
+    const ask = (epoch: number, runId: string) =>
+      client.call('SENTINEL', 'IS-MASTER-DOWN-BY-ADDR', '127.0.0.1', String(fx.masterPort), String(epoch), runId);
     const a = 'a'.repeat(40);
     const b = 'b'.repeat(40);
     assert.deepEqual(await ask(0, '*'), [0, '*', 0]);
@@ -339,7 +426,10 @@ describe('SentinelServer', () => {
       fx.master.flags &= ~SRI_S_DOWN;
     }
     assert.deepEqual(await client.call('SENTINEL', 'IS-MASTER-DOWN-BY-ADDR', '10.9.9.9', '1', '9', a), [0, '*', 0]);
-    assert.equal(await errorOf(client.call('SENTINEL', 'IS-MASTER-DOWN-BY-ADDR', '127.0.0.1', 'x', '1', '*')), 'ERR value is not an integer or out of range');
+    assert.equal(
+      await errorOf(client.call('SENTINEL', 'IS-MASTER-DOWN-BY-ADDR', '127.0.0.1', 'x', '1', '*')),
+      'ERR value is not an integer or out of range',
+    );
   });
 
   test('SET applies options one by one, publishes +set, flushes the config, and reports errors', async () => {
@@ -349,7 +439,10 @@ describe('SentinelServer', () => {
     await sub.subscribe('+set');
     const flushes = fx.hookFlushes;
     try {
-      assert.equal(await client.call('SENTINEL', 'SET', 'mymaster', 'quorum', '3', 'DOWN-AFTER-MILLISECONDS', '1000', 'auth-pass', 'pw'), 'OK');
+      assert.equal(
+        await client.call('SENTINEL', 'SET', 'mymaster', 'quorum', '3', 'DOWN-AFTER-MILLISECONDS', '1000', 'auth-pass', 'pw'),
+        'OK',
+      );
       assert.equal(fx.master.quorum, 3);
       assert.equal(fx.master.downAfterPeriod, 1000);
       assert.equal(fx.master.authPass, 'pw');
@@ -358,18 +451,39 @@ describe('SentinelServer', () => {
       const prefix = `+set master mymaster 127.0.0.1 ${fx.masterPort}`;
       assert.deepEqual(events, [`${prefix} quorum 3`, `${prefix} DOWN-AFTER-MILLISECONDS 1000`, `${prefix} auth-pass ******`]);
 
-      assert.equal(await errorOf(client.call('SENTINEL', 'SET', 'mymaster', 'quorum', '0')), "ERR Invalid argument '0' for SENTINEL SET 'quorum'");
-      assert.equal(await errorOf(client.call('SENTINEL', 'SET', 'mymaster', 'foo', 'bar')), "ERR Unknown option or number of arguments for SENTINEL SET 'foo'");
+      assert.equal(
+        await errorOf(client.call('SENTINEL', 'SET', 'mymaster', 'quorum', '0')),
+        "ERR Invalid argument '0' for SENTINEL SET 'quorum'",
+      );
+      assert.equal(
+        await errorOf(client.call('SENTINEL', 'SET', 'mymaster', 'foo', 'bar')),
+        "ERR Unknown option or number of arguments for SENTINEL SET 'foo'",
+      );
       assert.equal(await errorOf(client.call('SENTINEL', 'SET', 'nope', 'quorum', '1')), 'ERR No such master with that name');
-      assert.equal(await errorOf(client.call('SENTINEL', 'SET', 'mymaster', 'quorum')), "ERR wrong number of arguments for 'sentinel|set' command");
-      assert.match(await errorOf(client.call('SENTINEL', 'SET', 'mymaster', 'notification-script', '/bin/true')), /^ERR Reconfiguration of scripts path is denied/);
-      assert.equal(await errorOf(client.call('SENTINEL', 'SET', 'mymaster', 'rename-command', '', 'X')), "ERR Invalid argument '' for SENTINEL SET 'rename-command'");
+      assert.equal(
+        await errorOf(client.call('SENTINEL', 'SET', 'mymaster', 'quorum')),
+        "ERR wrong number of arguments for 'sentinel|set' command",
+      );
+      assert.match(
+        await errorOf(client.call('SENTINEL', 'SET', 'mymaster', 'notification-script', '/bin/true')),
+        /^ERR Reconfiguration of scripts path is denied/,
+      );
+      assert.equal(
+        await errorOf(client.call('SENTINEL', 'SET', 'mymaster', 'rename-command', '', 'X')),
+        "ERR Invalid argument '' for SENTINEL SET 'rename-command'",
+      );
       // Changes before the bad option stay (and are saved).
       const before = fx.hookFlushes;
-      assert.equal(await errorOf(client.call('SENTINEL', 'SET', 'mymaster', 'parallel-syncs', '4', 'quorum', 'x')), "ERR Invalid argument 'x' for SENTINEL SET 'quorum'");
+      assert.equal(
+        await errorOf(client.call('SENTINEL', 'SET', 'mymaster', 'parallel-syncs', '4', 'quorum', 'x')),
+        "ERR Invalid argument 'x' for SENTINEL SET 'quorum'",
+      );
       assert.equal(fx.master.parallelSyncs, 4);
       assert.equal(fx.hookFlushes, before + 1);
-      assert.equal(await client.call('SENTINEL', 'SET', 'mymaster', 'rename-command', 'CONFIG', 'XCONFIG', 'master-reboot-down-after-period', '0'), 'OK');
+      assert.equal(
+        await client.call('SENTINEL', 'SET', 'mymaster', 'rename-command', 'CONFIG', 'XCONFIG', 'master-reboot-down-after-period', '0'),
+        'OK',
+      );
       assert.equal(fx.master.renamedCommands.get('config'), 'XCONFIG');
     } finally {
       sub.disconnect();
@@ -391,7 +505,10 @@ describe('SentinelServer', () => {
       assert.equal(await errorOf(client.call('SENTINEL', 'MONITOR', 'x', '127.0.0.1', '6390', 'q')), 'ERR Invalid quorum');
       assert.equal(await errorOf(client.call('SENTINEL', 'MONITOR', 'x', '127.0.0.1', 'p', '1')), 'ERR Invalid port');
       assert.equal(await errorOf(client.call('SENTINEL', 'MONITOR', 'x', '127.0.0.1', '6390', '0')), 'ERR Quorum must be 1 or greater.');
-      assert.equal(await errorOf(client.call('SENTINEL', 'MONITOR', 'x', 'not-an-ip', '6390', '1')), 'ERR Invalid IP address or hostname specified');
+      assert.equal(
+        await errorOf(client.call('SENTINEL', 'MONITOR', 'x', 'not-an-ip', '6390', '1')),
+        'ERR Invalid IP address or hostname specified',
+      );
       assert.equal(await errorOf(client.call('SENTINEL', 'MONITOR', 'x', '127.0.0.1', '70000', '1')), 'ERR Invalid port number.');
       assert.equal(await client.call('SENTINEL', 'REMOVE', 'other'), 'OK');
       assert.ok(!fx.engine.state.masters.has('other'));
@@ -429,15 +546,22 @@ describe('SentinelServer', () => {
   });
 
   test('subscription replies in RESP2 and RESP3, and the RESP2 pub/sub context', async () => {
-    const r2 = await raw(fx.port, 'SUBSCRIBE a\r\nPING\r\nROLE\r\nUNSUBSCRIBE\r\nUNSUBSCRIBE\r\n', (t) => t.endsWith(':0\r\n*3\r\n$11\r\nunsubscribe\r\n$-1\r\n:0\r\n'));
+    const r2 = await raw(fx.port, 'SUBSCRIBE a\r\nPING\r\nROLE\r\nUNSUBSCRIBE\r\nUNSUBSCRIBE\r\n', (t) =>
+      t.endsWith(':0\r\n*3\r\n$11\r\nunsubscribe\r\n$-1\r\n:0\r\n'),
+    );
     assert.equal(
       r2.text,
       '*3\r\n$9\r\nsubscribe\r\n$1\r\na\r\n:1\r\n*2\r\n$4\r\npong\r\n$0\r\n\r\n' +
         "-ERR Can't execute 'role': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context\r\n" +
         '*3\r\n$11\r\nunsubscribe\r\n$1\r\na\r\n:0\r\n*3\r\n$11\r\nunsubscribe\r\n$-1\r\n:0\r\n',
     );
-    const r3 = await raw(fx.port, 'HELLO 3\r\nPSUBSCRIBE x*\r\nPING\r\nPUNSUBSCRIBE\r\n', (t) => t.endsWith('>3\r\n$12\r\npunsubscribe\r\n$2\r\nx*\r\n:0\r\n'));
-    assert.ok(r3.text.endsWith('>3\r\n$10\r\npsubscribe\r\n$2\r\nx*\r\n:1\r\n+PONG\r\n>3\r\n$12\r\npunsubscribe\r\n$2\r\nx*\r\n:0\r\n'), r3.text);
+    const r3 = await raw(fx.port, 'HELLO 3\r\nPSUBSCRIBE x*\r\nPING\r\nPUNSUBSCRIBE\r\n', (t) =>
+      t.endsWith('>3\r\n$12\r\npunsubscribe\r\n$2\r\nx*\r\n:0\r\n'),
+    );
+    assert.ok(
+      r3.text.endsWith('>3\r\n$10\r\npsubscribe\r\n$2\r\nx*\r\n:1\r\n+PONG\r\n>3\r\n$12\r\npunsubscribe\r\n$2\r\nx*\r\n:0\r\n'),
+      r3.text,
+    );
   });
 
   test('PUBLISH accepts only hellos, and processes them', async () => {
@@ -455,9 +579,16 @@ describe('SentinelServer', () => {
 
   test('HELLO 3 switches to RESP3 and replies the sentinel map', async () => {
     const r = await raw(fx.port, 'HELLO 3\r\nSENTINEL GET-MASTER-ADDR-BY-NAME nope\r\n', (t) => t.endsWith('_\r\n'));
-    assert.match(r.text, /^%6\r\n\$6\r\nserver\r\n\$5\r\nredis\r\n\$7\r\nversion\r\n\$6\r\n7\.0\.15\r\n\$5\r\nproto\r\n:3\r\n\$2\r\nid\r\n:\d+\r\n\$4\r\nmode\r\n\$8\r\nsentinel\r\n\$7\r\nmodules\r\n\*0\r\n_\r\n$/);
+    assert.match(
+      r.text,
+      /^%6\r\n\$6\r\nserver\r\n\$5\r\nredis\r\n\$7\r\nversion\r\n\$6\r\n7\.0\.15\r\n\$5\r\nproto\r\n:3\r\n\$2\r\nid\r\n:\d+\r\n\$4\r\nmode\r\n\$8\r\nsentinel\r\n\$7\r\nmodules\r\n\*0\r\n_\r\n$/,
+    );
     const bad = await raw(fx.port, 'HELLO 4\r\nHELLO x\r\nHELLO 3 foo\r\n', lines(3));
-    assert.equal(bad.text, '-NOPROTO unsupported protocol version\r\n-ERR Protocol version is not an integer or out of range\r\n' + "-ERR Syntax error in HELLO option 'foo'\r\n");
+    assert.equal(
+      bad.text,
+      '-NOPROTO unsupported protocol version\r\n-ERR Protocol version is not an integer or out of range\r\n' +
+        "-ERR Syntax error in HELLO option 'foo'\r\n",
+    );
   });
 
   test('INFO sentinel has the fields and line format of sentinelInfoCommand', async () => {
@@ -469,7 +600,13 @@ describe('SentinelServer', () => {
     );
     const all = (await client.call('INFO')) as string;
     assert.deepEqual(all.match(/^# \w+/gm), ['# Server', '# Clients', '# Stats', '# CPU', '# Sentinel']);
-    assert.deepEqual(((await client.call('INFO', 'everything')) as string).match(/^# \w+/gm), ['# Server', '# Clients', '# Stats', '# CPU', '# Sentinel']);
+    assert.deepEqual(((await client.call('INFO', 'everything')) as string).match(/^# \w+/gm), [
+      '# Server',
+      '# Clients',
+      '# Stats',
+      '# CPU',
+      '# Sentinel',
+    ]);
     assert.equal(await client.call('INFO', 'memory', 'keyspace'), '');
     assert.match(all, /\r\nredis_mode:sentinel\r\n/);
     fx.engine.state.tilt = true;
@@ -490,9 +627,17 @@ describe('SentinelServer', () => {
     assert.equal(await client.call('CLIENT', 'GETNAME'), null);
     assert.equal(await client.call('CLIENT', 'SETNAME', 'tester'), 'OK');
     assert.equal(await client.call('CLIENT', 'GETNAME'), 'tester');
-    assert.equal(await errorOf(client.call('CLIENT', 'SETNAME', 'a b')), 'ERR Client names cannot contain spaces, newlines or special characters.');
+    assert.equal(
+      await errorOf(client.call('CLIENT', 'SETNAME', 'a b')),
+      'ERR Client names cannot contain spaces, newlines or special characters.',
+    );
     const info = (await client.call('CLIENT', 'INFO')) as string;
-    assert.match(info, new RegExp(`^id=${id} addr=127\\.0\\.0\\.1:\\d+ laddr=127\\.0\\.0\\.1:${fx.port} fd=-?\\d+ name=tester age=\\d+ idle=\\d+ flags=N db=0 sub=0 psub=0 ssub=0 multi=-1 .* cmd=client\\|info user=default redir=-1 resp=2\\n$`));
+    assert.match(
+      info,
+      new RegExp(
+        `^id=${id} addr=127\\.0\\.0\\.1:\\d+ laddr=127\\.0\\.0\\.1:${fx.port} fd=-?\\d+ name=tester age=\\d+ idle=\\d+ flags=N db=0 sub=0 psub=0 ssub=0 multi=-1 .* cmd=client\\|info user=default redir=-1 resp=2\\n$`,
+      ),
+    );
     const list = (await client.call('CLIENT', 'LIST')) as string;
     assert.ok(list.includes(`id=${otherId} `) && list.includes(`id=${id} `));
     assert.equal(await errorOf(client.call('CLIENT', 'LIST', 'TYPE', 'foo')), "ERR Unknown client type 'foo'");
@@ -505,7 +650,11 @@ describe('SentinelServer', () => {
   });
 
   test('CLIENT REPLY OFF / SKIP and CLIENT PAUSE / UNPAUSE', async () => {
-    const r = await raw(fx.port, 'CLIENT REPLY OFF\r\nPING 1\r\nCLIENT REPLY ON\r\nPING 2\r\nCLIENT REPLY SKIP\r\nPING 3\r\nPING 4\r\n', lines(3));
+    const r = await raw(
+      fx.port,
+      'CLIENT REPLY OFF\r\nPING 1\r\nCLIENT REPLY ON\r\nPING 2\r\nCLIENT REPLY SKIP\r\nPING 3\r\nPING 4\r\n',
+      lines(3),
+    );
     assert.equal(r.text, '+OK\r\n$1\r\n2\r\n$1\r\n4\r\n');
     const pauser = ioredis(fx.port);
     try {
@@ -530,7 +679,23 @@ describe('SentinelServer', () => {
     const [ping] = (await client.call('COMMAND', 'INFO', 'ping')) as unknown[][];
     assert.deepEqual(ping!.slice(0, 7), ['ping', -1, ['fast'], 0, 0, 0, ['@fast', '@connection']]);
     const all = (await client.call('COMMAND')) as unknown[][];
-    assert.deepEqual(all.map((c) => c[0]).sort(), ['acl', 'auth', 'client', 'command', 'hello', 'info', 'ping', 'psubscribe', 'publish', 'punsubscribe', 'role', 'sentinel', 'shutdown', 'subscribe', 'unsubscribe']);
+    assert.deepEqual(all.map((c) => c[0]).sort(), [
+      'acl',
+      'auth',
+      'client',
+      'command',
+      'hello',
+      'info',
+      'ping',
+      'psubscribe',
+      'publish',
+      'punsubscribe',
+      'role',
+      'sentinel',
+      'shutdown',
+      'subscribe',
+      'unsubscribe',
+    ]);
     const names = (await client.call('COMMAND', 'LIST', 'FILTERBY', 'PATTERN', 'sentinel|m*')) as string[];
     assert.deepEqual(names.sort(), ['sentinel|master', 'sentinel|masters', 'sentinel|monitor', 'sentinel|myid']);
   });
@@ -538,14 +703,34 @@ describe('SentinelServer', () => {
   test('SENTINEL DEBUG shows and sets the timing parameters; SIMULATE-FAILURE sets its flags', async () => {
     const debug = asRecord(await client.call('SENTINEL', 'DEBUG'));
     assert.equal(debug['INFO-PERIOD'], '10000');
-    assert.deepEqual(Object.keys(debug), ['INFO-PERIOD', 'PING-PERIOD', 'ASK-PERIOD', 'PUBLISH-PERIOD', 'DEFAULT-DOWN-AFTER', 'DEFAULT-FAILOVER-TIMEOUT', 'TILT-TRIGGER', 'TILT-PERIOD', 'SLAVE-RECONF-TIMEOUT', 'MIN-LINK-RECONNECT-PERIOD', 'ELECTION-TIMEOUT', 'SCRIPT-MAX-RUNTIME', 'SCRIPT-RETRY-DELAY']);
+    assert.deepEqual(Object.keys(debug), [
+      'INFO-PERIOD',
+      'PING-PERIOD',
+      'ASK-PERIOD',
+      'PUBLISH-PERIOD',
+      'DEFAULT-DOWN-AFTER',
+      'DEFAULT-FAILOVER-TIMEOUT',
+      'TILT-TRIGGER',
+      'TILT-PERIOD',
+      'SLAVE-RECONF-TIMEOUT',
+      'MIN-LINK-RECONNECT-PERIOD',
+      'ELECTION-TIMEOUT',
+      'SCRIPT-MAX-RUNTIME',
+      'SCRIPT-RETRY-DELAY',
+    ]);
     const saved = { ...fx.engine.state.timing };
     try {
       assert.equal(await client.call('SENTINEL', 'DEBUG', 'ping-period', '500', 'Election-Timeout', '2000'), 'OK');
       assert.equal(fx.engine.state.timing.pingPeriod, 500);
       assert.equal(fx.engine.state.timing.electionTimeout, 2000);
-      assert.equal(await errorOf(client.call('SENTINEL', 'DEBUG', 'info-period', '0')), "ERR Invalid argument '0' for SENTINEL DEBUG 'info-period'");
-      assert.equal(await errorOf(client.call('SENTINEL', 'DEBUG', 'info-period')), "ERR Unknown option or number of arguments for SENTINEL DEBUG 'info-period'");
+      assert.equal(
+        await errorOf(client.call('SENTINEL', 'DEBUG', 'info-period', '0')),
+        "ERR Invalid argument '0' for SENTINEL DEBUG 'info-period'",
+      );
+      assert.equal(
+        await errorOf(client.call('SENTINEL', 'DEBUG', 'info-period')),
+        "ERR Unknown option or number of arguments for SENTINEL DEBUG 'info-period'",
+      );
     } finally {
       Object.assign(fx.engine.state.timing, saved);
     }
@@ -557,12 +742,28 @@ describe('SentinelServer', () => {
   });
 
   test('SENTINEL CONFIG GET/SET', async () => {
-    assert.deepEqual(await client.call('SENTINEL', 'CONFIG', 'GET', 'ANNOUNCE-*'), ['announce-hostnames', 'no', 'announce-ip', '', 'announce-port', '0']);
+    assert.deepEqual(await client.call('SENTINEL', 'CONFIG', 'GET', 'ANNOUNCE-*'), [
+      'announce-hostnames',
+      'no',
+      'announce-ip',
+      '',
+      'announce-port',
+      '0',
+    ]);
     assert.equal(await client.call('SENTINEL', 'CONFIG', 'SET', 'announce-port', '26380'), 'OK');
     assert.equal(fx.engine.state.announcePort, 26380);
-    assert.equal(await errorOf(client.call('SENTINEL', 'CONFIG', 'SET', 'announce-port', '70000')), "ERR Invalid value '70000' to SENTINEL CONFIG SET 'announce-port'");
-    assert.equal(await errorOf(client.call('SENTINEL', 'CONFIG', 'SET', 'foo', 'bar')), "ERR Invalid argument 'foo' to SENTINEL CONFIG SET");
-    assert.equal(await errorOf(client.call('SENTINEL', 'CONFIG', 'GET')), 'ERR Only SENTINEL CONFIG GET <option> / SET <option> <value> are supported.');
+    assert.equal(
+      await errorOf(client.call('SENTINEL', 'CONFIG', 'SET', 'announce-port', '70000')),
+      "ERR Invalid value '70000' to SENTINEL CONFIG SET 'announce-port'",
+    );
+    assert.equal(
+      await errorOf(client.call('SENTINEL', 'CONFIG', 'SET', 'foo', 'bar')),
+      "ERR Invalid argument 'foo' to SENTINEL CONFIG SET",
+    );
+    assert.equal(
+      await errorOf(client.call('SENTINEL', 'CONFIG', 'GET')),
+      'ERR Only SENTINEL CONFIG GET <option> / SET <option> <value> are supported.',
+    );
     fx.engine.state.announcePort = 0;
   });
 
@@ -586,7 +787,12 @@ describe('SentinelServer', () => {
   });
 
   test('a command whose handler throws gets an error; the server goes on', async () => {
-    Object.defineProperty(fx.master, 'quorum', { configurable: true, get: () => { throw new Error('boom'); } });
+    Object.defineProperty(fx.master, 'quorum', {
+      configurable: true,
+      get: () => {
+        throw new Error('boom');
+      },
+    });
     try {
       assert.equal(await errorOf(client.call('SENTINEL', 'MASTER', 'mymaster')), 'ERR boom');
     } finally {
@@ -604,7 +810,10 @@ describe('SentinelServer', () => {
       assert.equal(await admin.call('ACL', 'SETUSER', 'default', 'off'), 'OK');
       // Existing connections stay authenticated; new ones need credentials.
       const fresh = await raw(fx.port, 'PING\r\nAUTH testuser wrong\r\nAUTH testuser secret\r\nACL WHOAMI\r\nSENTINEL MYID\r\n', lines(5));
-      assert.equal(fresh.text, `-NOAUTH Authentication required.\r\n-WRONGPASS invalid username-password pair or user is disabled.\r\n+OK\r\n$8\r\ntestuser\r\n$40\r\n${fx.engine.state.myid}\r\n`);
+      assert.equal(
+        fresh.text,
+        `-NOAUTH Authentication required.\r\n-WRONGPASS invalid username-password pair or user is disabled.\r\n+OK\r\n$8\r\ntestuser\r\n$40\r\n${fx.engine.state.myid}\r\n`,
+      );
       assert.deepEqual(await admin.call('ACL', 'USERS'), ['default', 'testuser']);
       assert.equal(await admin.call('ACL', 'SETUSER', 'limited', 'on', 'nopass', '-@all', '+ping'), 'OK');
       const limited = await raw(fx.port, 'AUTH limited x\r\nPING\r\nROLE\r\n', lines(3));
@@ -616,7 +825,10 @@ describe('SentinelServer', () => {
       assert.deepEqual(await admin.call('ACL', 'LIST'), ['user default on nopass ~* &* +@all']);
       // Users as config lines, and config "user" directives applied like ACL SETUSER.
       assert.equal(fx.server.defineAclUser('fromconf', ['on', '>pw', '+@all', '~*']), null);
-      assert.deepEqual(fx.server.aclUserLines(), [`user default on nopass ~* &* +@all`, `user fromconf on #${'30c952fab122c3f9759f02a6d95c3758b246b4fee239957b2d4fee46e26170c4'} ~* resetchannels +@all`]);
+      assert.deepEqual(fx.server.aclUserLines(), [
+        `user default on nopass ~* &* +@all`,
+        `user fromconf on #${'30c952fab122c3f9759f02a6d95c3758b246b4fee239957b2d4fee46e26170c4'} ~* resetchannels +@all`,
+      ]);
       assert.equal(await admin.call('ACL', 'DELUSER', 'fromconf'), 1);
     } finally {
       admin.disconnect();
@@ -729,77 +941,97 @@ function shape(v: RespValue): string {
 
 describe('compared with the real redis-sentinel 7.0.15', () => {
   const binary = findRedisSentinel();
-  test('same reply shapes and error texts', { skip: binary === null ? 'redis-sentinel is not installed' : false, timeout: 15_000 }, async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'sentinel-compare-'));
-    const port = await freePortIn(27000, 27999);
-    const fx = await startFixture();
-    const conf = path.join(dir, 'sentinel.conf');
-    writeFileSync(conf, [`port ${port}`, 'bind 127.0.0.1', `dir ${dir}`, `sentinel monitor mymaster 127.0.0.1 ${fx.masterPort} 2`, 'sentinel down-after-milliseconds mymaster 60000', ''].join('\n'));
-    let child: ChildProcess | null = null;
-    let real: RespClient | null = null;
-    let ours: RespClient | null = null;
-    try {
-      child = spawn(binary!, [conf], { stdio: 'ignore' });
-      real = await connectWhenUp(port, 5000);
-      ours = await RespClient.connect({ host: '127.0.0.1', port: fx.port, timeoutMs: 1000 });
-      const both = async (...args: string[]): Promise<[RespValue, RespValue]> => [await real!.call(args), await ours!.call(args)];
+  test(
+    'same reply shapes and error texts',
+    { skip: binary === null ? 'redis-sentinel is not installed' : false, timeout: 15_000 },
+    async () => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'sentinel-compare-'));
+      const port = await freePortIn(27000, 27999);
+      const fx = await startFixture();
+      const conf = path.join(dir, 'sentinel.conf');
+      writeFileSync(
+        conf,
+        [
+          `port ${port}`,
+          'bind 127.0.0.1',
+          `dir ${dir}`,
+          `sentinel monitor mymaster 127.0.0.1 ${fx.masterPort} 2`,
+          'sentinel down-after-milliseconds mymaster 60000',
+          '',
+        ].join('\n'),
+      );
+      let child: ChildProcess | null = null;
+      let real: RespClient | null = null;
+      let ours: RespClient | null = null;
+      try {
+        child = spawn(binary!, [conf], { stdio: 'ignore' });
+        real = await connectWhenUp(port, 5000);
+        ours = await RespClient.connect({ host: '127.0.0.1', port: fx.port, timeoutMs: 1000 });
+        const both = async (...args: string[]): Promise<[RespValue, RespValue]> => [await real!.call(args), await ours!.call(args)];
 
-      const [rm, om] = await both('SENTINEL', 'MASTER', 'mymaster');
-      assert.deepEqual(keysOf(om), keysOf(rm));
-      const [ri, oi] = await both('INFO', 'sentinel');
-      const fields = (text: RespValue) => String(text).split('\r\n').map((l) => l.replace(/[:=].*$/, ''));
-      assert.deepEqual(fields(oi), fields(ri));
-      const [rall, oall] = await both('INFO');
-      const names = (text: RespValue) => String(text).split('\r\n').map((l) => l.split(':')[0]);
-      assert.deepEqual(names(oall), names(rall));
+        const [rm, om] = await both('SENTINEL', 'MASTER', 'mymaster');
+        assert.deepEqual(keysOf(om), keysOf(rm));
+        const [ri, oi] = await both('INFO', 'sentinel');
+        const fields = (text: RespValue) =>
+          String(text)
+            .split('\r\n')
+            .map((l) => l.replace(/[:=].*$/, ''));
+        assert.deepEqual(fields(oi), fields(ri));
+        const [rall, oall] = await both('INFO');
+        const names = (text: RespValue) =>
+          String(text)
+            .split('\r\n')
+            .map((l) => l.split(':')[0]);
+        assert.deepEqual(names(oall), names(rall));
 
-      const same = [
-        ['FOO', 'bar', 'baz'],
-        ['QUIT'],
-        ['SENTINEL', 'nope'],
-        ['SENTINEL', 'MYID', 'x'],
-        ['SENTINEL', 'SET', 'mymaster', 'quorum', 'x'],
-        ['SENTINEL', 'SET', 'nope', 'quorum', '2'],
-        ['SENTINEL', 'SET', 'mymaster', 'nope', '2'],
-        ['SENTINEL', 'CKQUORUM', 'mymaster'],
-        ['SENTINEL', 'CKQUORUM', 'nope'],
-        ['SENTINEL', 'GET-MASTER-ADDR-BY-NAME', 'mymaster'],
-        ['SENTINEL', 'GET-MASTER-ADDR-BY-NAME', 'nope'],
-        ['SENTINEL', 'MONITOR', 'm2', '127.0.0.1', 'abc', '2'],
-        ['SENTINEL', 'MONITOR', 'm2', 'localhost', '6379', '2'],
-        ['SENTINEL', 'MONITOR', 'mymaster', '127.0.0.1', '6379', '2'],
-        ['SENTINEL', 'IS-MASTER-DOWN-BY-ADDR', '127.0.0.1', 'x', '0', '*'],
-        ['SENTINEL', 'IS-MASTER-DOWN-BY-ADDR', '10.1.1.1', '1', '0', '*'],
-        ['SENTINEL', 'CONFIG', 'SET', 'foo', 'bar'],
-        ['SENTINEL', 'CONFIG', 'GET', 'resolve-*'],
-        ['SENTINEL', 'DEBUG', 'foo', '1'],
-        ['SENTINEL', 'SIMULATE-FAILURE', 'help'],
-        ['SENTINEL', 'INFO-CACHE', 'nope'],
-        ['SENTINEL', 'PENDING-SCRIPTS'],
-        ['SENTINEL', 'REPLICAS', 'mymaster'],
-        ['PUBLISH', 'foo', 'bar'],
-        ['CLIENT', 'KILL', 'ID', '0'],
-        ['CLIENT', 'NOPE'],
-        ['HELLO', '4'],
-        ['AUTH', 'a', 'b'],
-        ['AUTH', 'x'],
-        ['ACL', 'WHOAMI'],
-        ['ACL', 'SETUSER', 'u', 'bogus'],
-        ['COMMAND', 'COUNT'],
-        ['COMMAND', 'INFO', 'ping', 'sentinel|myid'],
-        ['ROLE'],
-        ['PING', 'a', 'b'],
-      ];
-      for (const args of same) {
-        const [r, o] = await both(...args);
-        assert.equal(shape(o), shape(r), args.join(' '));
+        const same = [
+          ['FOO', 'bar', 'baz'],
+          ['QUIT'],
+          ['SENTINEL', 'nope'],
+          ['SENTINEL', 'MYID', 'x'],
+          ['SENTINEL', 'SET', 'mymaster', 'quorum', 'x'],
+          ['SENTINEL', 'SET', 'nope', 'quorum', '2'],
+          ['SENTINEL', 'SET', 'mymaster', 'nope', '2'],
+          ['SENTINEL', 'CKQUORUM', 'mymaster'],
+          ['SENTINEL', 'CKQUORUM', 'nope'],
+          ['SENTINEL', 'GET-MASTER-ADDR-BY-NAME', 'mymaster'],
+          ['SENTINEL', 'GET-MASTER-ADDR-BY-NAME', 'nope'],
+          ['SENTINEL', 'MONITOR', 'm2', '127.0.0.1', 'abc', '2'],
+          ['SENTINEL', 'MONITOR', 'm2', 'localhost', '6379', '2'],
+          ['SENTINEL', 'MONITOR', 'mymaster', '127.0.0.1', '6379', '2'],
+          ['SENTINEL', 'IS-MASTER-DOWN-BY-ADDR', '127.0.0.1', 'x', '0', '*'],
+          ['SENTINEL', 'IS-MASTER-DOWN-BY-ADDR', '10.1.1.1', '1', '0', '*'],
+          ['SENTINEL', 'CONFIG', 'SET', 'foo', 'bar'],
+          ['SENTINEL', 'CONFIG', 'GET', 'resolve-*'],
+          ['SENTINEL', 'DEBUG', 'foo', '1'],
+          ['SENTINEL', 'SIMULATE-FAILURE', 'help'],
+          ['SENTINEL', 'INFO-CACHE', 'nope'],
+          ['SENTINEL', 'PENDING-SCRIPTS'],
+          ['SENTINEL', 'REPLICAS', 'mymaster'],
+          ['PUBLISH', 'foo', 'bar'],
+          ['CLIENT', 'KILL', 'ID', '0'],
+          ['CLIENT', 'NOPE'],
+          ['HELLO', '4'],
+          ['AUTH', 'a', 'b'],
+          ['AUTH', 'x'],
+          ['ACL', 'WHOAMI'],
+          ['ACL', 'SETUSER', 'u', 'bogus'],
+          ['COMMAND', 'COUNT'],
+          ['COMMAND', 'INFO', 'ping', 'sentinel|myid'],
+          ['ROLE'],
+          ['PING', 'a', 'b'],
+        ];
+        for (const args of same) {
+          const [r, o] = await both(...args);
+          assert.equal(shape(o), shape(r), args.join(' '));
+        }
+      } finally {
+        real?.close();
+        ours?.close();
+        child?.kill('SIGKILL');
+        await fx.close();
+        rmSync(dir, { recursive: true, force: true });
       }
-    } finally {
-      real?.close();
-      ours?.close();
-      child?.kill('SIGKILL');
-      await fx.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    },
+  );
 });

@@ -44,7 +44,11 @@ function specFor(seed: number): ClusterSpec {
 function schedule(seed: number): Verdict {
   const rng = new Rng(seed ^ 0xfa17);
   const harsh = seed >= HARSH_BASE;
-  return runSchedule(specFor(seed), harsh ? rng.int(8, 20) : rng.int(2, 8), harsh ? rng.pick([120_000, 200_000]) : rng.pick([40_000, 80_000, 120_000]));
+  return runSchedule(
+    specFor(seed),
+    harsh ? rng.int(8, 20) : rng.int(2, 8),
+    harsh ? rng.pick([120_000, 200_000]) : rng.pick([40_000, 80_000, 120_000]),
+  );
 }
 
 function runAll(t: TestContext, seeds: number[]): void {
@@ -58,8 +62,21 @@ function runAll(t: TestContext, seeds: number[]): void {
   const sim = runs.reduce((n, r) => n + r.simulatedMs, 0);
   const counts = new Map<string, number>();
   for (const r of runs) for (const [k, n] of r.eventCounts) counts.set(k, (counts.get(k) ?? 0) + n);
-  const seen = ['+try-failover', '+promoted-slave', '+switch-master', '-failover-abort-not-elected', '-failover-abort-slave-timeout', '-failover-abort-no-good-slave', '+failover-end-for-timeout', '+convert-to-slave', '+fix-slave-config', '+tilt'];
-  t.diagnostic(`${runs.length} schedules, ${(sim / 60_000).toFixed(0)} simulated minutes, ${runs.reduce((n, r) => n + r.events, 0)} events, ${runs.reduce((n, r) => n + r.failovers, 0)} promotions`);
+  const seen = [
+    '+try-failover',
+    '+promoted-slave',
+    '+switch-master',
+    '-failover-abort-not-elected',
+    '-failover-abort-slave-timeout',
+    '-failover-abort-no-good-slave',
+    '+failover-end-for-timeout',
+    '+convert-to-slave',
+    '+fix-slave-config',
+    '+tilt',
+  ];
+  t.diagnostic(
+    `${runs.length} schedules, ${(sim / 60_000).toFixed(0)} simulated minutes, ${runs.reduce((n, r) => n + r.events, 0)} events, ${runs.reduce((n, r) => n + r.failovers, 0)} promotions`,
+  );
   t.diagnostic(seen.map((k) => `${k} ${counts.get(k) ?? 0}`).join(', '));
 }
 
@@ -73,7 +90,8 @@ describe('sentinel simulation', () => {
 
   test(`${SCHEDULES} fault schedules (2-8 faults): safety throughout, convergence after`, (t) => runAll(t, range(1000, SCHEDULES)));
 
-  test(`${HARSH_SCHEDULES} harsh schedules (8-20 faults, crashes at the failover's critical points)`, (t) => runAll(t, range(HARSH_BASE, HARSH_SCHEDULES)));
+  test(`${HARSH_SCHEDULES} harsh schedules (8-20 faults, crashes at the failover's critical points)`, (t) =>
+    runAll(t, range(HARSH_BASE, HARSH_SCHEDULES)));
 
   test(`liveness: a dead master with a reachable quorum is failed over (${LIVENESS_RUNS} runs)`, (t) => {
     let worst = 0;

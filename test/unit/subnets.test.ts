@@ -86,7 +86,10 @@ describe('moveToSubnet', () => {
         'redis-sentinel-3 10.1.2.43:26379 127.0.0.1:26381',
       ],
     );
-    assert.deepEqual(moved.nodes.map((n) => n.sentinelId), topology.nodes.map((n) => n.sentinelId));
+    assert.deepEqual(
+      moved.nodes.map((n) => n.sentinelId),
+      topology.nodes.map((n) => n.sentinelId),
+    );
   });
 
   test('leaves the original topology unchanged', () => {

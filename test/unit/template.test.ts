@@ -8,24 +8,55 @@ describe('renderTemplate renders', () => {
     { title: 'a value', template: 'port {{port}}\n', context: { port: 6379 }, output: 'port 6379\n' },
     { title: 'spaces inside the tag', template: 'port {{ port }}', context: { port: 6379 }, output: 'port 6379' },
     { title: 'a zero and false as text', template: '{{a}} {{b}}', context: { a: 0, b: false }, output: '0 false' },
-    { title: 'a dotted path', template: '{{node.address.host}}:{{node.address.port}}', context: { node: { address: { host: '10.0.0.1', port: 26379 } } }, output: '10.0.0.1:26379' },
+    {
+      title: 'a dotted path',
+      template: '{{node.address.host}}:{{node.address.port}}',
+      context: { node: { address: { host: '10.0.0.1', port: 26379 } } },
+      output: '10.0.0.1:26379',
+    },
     { title: 'no HTML escaping', template: '{{v}}', context: { v: '<a & "b">' }, output: '<a & "b">' },
     { title: 'a value that looks like a tag, verbatim', template: '{{v}}!', context: { v: '{{x}}' }, output: '{{x}}!' },
-    { title: 'a list section once per item', template: '{{#items}}[{{.}}]{{/items}}', context: { items: ['a', 'b', 'c'] }, output: '[a][b][c]' },
+    {
+      title: 'a list section once per item',
+      template: '{{#items}}[{{.}}]{{/items}}',
+      context: { items: ['a', 'b', 'c'] },
+      output: '[a][b][c]',
+    },
     { title: 'an empty list section not at all', template: 'x{{#items}}[{{.}}]{{/items}}y', context: { items: [] }, output: 'xy' },
     {
       title: 'a list of objects, with outer values visible inside',
       template: '{{#replicas}}{{master}} {{host}} {{port}};{{/replicas}}',
-      context: { master: 'mymaster', replicas: [{ host: 'h1', port: 1 }, { host: 'h2', port: 2 }] },
+      context: {
+        master: 'mymaster',
+        replicas: [
+          { host: 'h1', port: 1 },
+          { host: 'h2', port: 2 },
+        ],
+      },
       output: 'mymaster h1 1;mymaster h2 2;',
     },
-    { title: 'an object section with its fields', template: '{{#to}}{{host}} {{port}}{{/to}}', context: { to: { host: 'h', port: 7 } }, output: 'h 7' },
-    { title: 'a truthy string section once', template: '{{#password}}auth {{password}}{{/password}}', context: { password: 'pw' }, output: 'auth pw' },
+    {
+      title: 'an object section with its fields',
+      template: '{{#to}}{{host}} {{port}}{{/to}}',
+      context: { to: { host: 'h', port: 7 } },
+      output: 'h 7',
+    },
+    {
+      title: 'a truthy string section once',
+      template: '{{#password}}auth {{password}}{{/password}}',
+      context: { password: 'pw' },
+      output: 'auth pw',
+    },
     { title: 'a missing section as nothing', template: 'a{{#password}}auth{{/password}}b', context: {}, output: 'ab' },
     { title: 'an inverted section when the value is missing', template: '{{^password}}open{{/password}}', context: {}, output: 'open' },
     { title: 'an inverted section when the value is false', template: '{{^on}}off{{/on}}', context: { on: false }, output: 'off' },
     { title: 'an inverted section when the list is empty', template: '{{^items}}none{{/items}}', context: { items: [] }, output: 'none' },
-    { title: 'no inverted section when the value is set', template: '{{^password}}open{{/password}}', context: { password: 'pw' }, output: '' },
+    {
+      title: 'no inverted section when the value is set',
+      template: '{{^password}}open{{/password}}',
+      context: { password: 'pw' },
+      output: '',
+    },
     {
       title: 'nested sections of the same key',
       template: '{{#a}}<{{#a}}in{{/a}}>{{/a}}',
@@ -59,7 +90,12 @@ describe('renderTemplate drops lines holding only a section tag', () => {
 
 describe('renderTemplate errors', () => {
   const cases: { title: string; template: string; context: TemplateContext; message: RegExp }[] = [
-    { title: 'a missing value names it and the source', template: 'port {{node.prot}}', context: { node: { port: 1 } }, message: /redis\.conf: no value for '\{\{node\.prot\}\}'/ },
+    {
+      title: 'a missing value names it and the source',
+      template: 'port {{node.prot}}',
+      context: { node: { port: 1 } },
+      message: /redis\.conf: no value for '\{\{node\.prot\}\}'/,
+    },
     { title: 'a missing top-level value', template: 'x {{quorum}}', context: {}, message: /no value for '\{\{quorum\}\}'/ },
     { title: 'a null value', template: '{{v}}', context: { v: null }, message: /no value for '\{\{v\}\}'/ },
     { title: 'an unclosed section', template: '{{#items}}x', context: { items: [1] }, message: /section 'items' is never closed/ },
@@ -68,11 +104,14 @@ describe('renderTemplate errors', () => {
   ];
   for (const { title, template, context, message } of cases) {
     test(title, () => {
-      assert.throws(() => renderTemplate(template, context, 'templates/redis.conf'), (error: unknown) => {
-        assert.ok(error instanceof TemplateError, `expected TemplateError, got ${String(error)}`);
-        assert.match(error.message, message);
-        return true;
-      });
+      assert.throws(
+        () => renderTemplate(template, context, 'templates/redis.conf'),
+        (error: unknown) => {
+          assert.ok(error instanceof TemplateError, `expected TemplateError, got ${String(error)}`);
+          assert.match(error.message, message);
+          return true;
+        },
+      );
     });
   }
 });

@@ -11,7 +11,16 @@ const FAULT = Date.UTC(2025, 0, 15, 12, 0, 5);
 
 /** An acknowledged write that the final master no longer holds, acknowledged `t` ms after the fault. */
 function lostWrite(seq: number, t: number): WriteAttempt {
-  return { client: 'sentinel', seq, key: `traffic:sentinel:${seq}`, value: `run-a:${seq}`, startedAt: FAULT + t - 2, endedAt: FAULT + t, ok: true, node: 'redis-master' };
+  return {
+    client: 'sentinel',
+    seq,
+    key: `traffic:sentinel:${seq}`,
+    value: `run-a:${seq}`,
+    startedAt: FAULT + t - 2,
+    endedAt: FAULT + t,
+    ok: true,
+    node: 'redis-master',
+  };
 }
 
 function check(lostAt: number[], acknowledged = 120): WriteCheck {
@@ -28,10 +37,22 @@ function stopwatch(outages: Record<string, number | null>): Stopwatch {
         ? { lastOkBefore: -90, firstOkAfter: null, recovered: null, outageMs: null, failedAfterFault: false }
         : { lastOkBefore: -100, firstOkAfter: outageMs - 100, recovered: outageMs - 100, outageMs, failedAfterFault: true };
   }
-  return { firstSdown: 1050, odown: 1200, leaderElected: 1400, promoted: 1900, firstSwitch: 2100, allSwitched: 3200, newMasterAcceptsWrites: 2410, clients };
+  return {
+    firstSdown: 1050,
+    odown: 1200,
+    leaderElected: 1400,
+    promoted: 1900,
+    firstSwitch: 2100,
+    allSwitched: 3200,
+    newMasterAcceptsWrites: 2410,
+    clients,
+  };
 }
 
-function judge(expect: TrafficExpectations, opts: { lostAt?: number[]; outages?: Record<string, number | null> } = {}): ExpectationResult[] {
+function judge(
+  expect: TrafficExpectations,
+  opts: { lostAt?: number[]; outages?: Record<string, number | null> } = {},
+): ExpectationResult[] {
   return judgeExpectations(expect, check(opts.lostAt ?? []), stopwatch(opts.outages ?? { sentinel: 2340 }), FAULT);
 }
 
@@ -180,9 +201,17 @@ describe('judgeExpectations: which thresholds are judged', () => {
   });
 
   test('all four, in a fixed order, each judged on its own', () => {
-    const results = judge({ noLostAfterMs: 4000, minLost: 1, maxLost: 1, maxOutageMs: 15_000 }, { lostAt: [1500, 4200], outages: { direct: null, sentinel: 2340 } });
+    const results = judge(
+      { noLostAfterMs: 4000, minLost: 1, maxLost: 1, maxOutageMs: 15_000 },
+      { lostAt: [1500, 4200], outages: { direct: null, sentinel: 2340 } },
+    );
     assert.deepEqual(results, [
-      { title: 'outage at most 15 s', ok: true, expected: "every client's outage ≤ 15 s", seen: 'direct: no outage measured, sentinel: 2.34 s' },
+      {
+        title: 'outage at most 15 s',
+        ok: true,
+        expected: "every client's outage ≤ 15 s",
+        seen: 'direct: no outage measured, sentinel: 2.34 s',
+      },
       { title: 'at most 1 acknowledged writes lost', ok: false, expected: '≤ 1 lost', seen: '2 of 120 acknowledged writes lost' },
       { title: 'at least 1 acknowledged writes lost', ok: true, expected: '≥ 1 lost', seen: '2 of 120 acknowledged writes lost' },
       {

@@ -17,7 +17,13 @@ function role(t: number, source: string, detail: string): ReportEvent {
 }
 
 /** The events of a kill-master run in a three-sentinel lab, t in ms from the fault. */
-function failoverEvents(p: { sdown: number; odown: number; leader: number; promoted: number; switches: [string, number][] }): ReportEvent[] {
+function failoverEvents(p: {
+  sdown: number;
+  odown: number;
+  leader: number;
+  promoted: number;
+  switches: [string, number][];
+}): ReportEvent[] {
   return [
     role(-4000, 'redis-master', 'master'),
     sentinel(-3000, 'redis-sentinel-1', '+sdown', MASTER), // before the fault: does not count
@@ -74,7 +80,9 @@ function report(overrides: Partial<ScenarioReport> = {}): ScenarioReport {
 
 type Client = Stopwatch['clients'][string];
 const client = (outageMs: number | null): Client =>
-  outageMs === null ? { lastOkBefore: -90, firstOkAfter: null, recovered: null, outageMs: null, failedAfterFault: false } : { lastOkBefore: -100, firstOkAfter: outageMs - 100, recovered: outageMs - 100, outageMs, failedAfterFault: true };
+  outageMs === null
+    ? { lastOkBefore: -90, firstOkAfter: null, recovered: null, outageMs: null, failedAfterFault: false }
+    : { lastOkBefore: -100, firstOkAfter: outageMs - 100, recovered: outageMs - 100, outageMs, failedAfterFault: true };
 
 function traffic(stopwatch: Partial<Stopwatch>): TrafficReport {
   return {
@@ -89,7 +97,17 @@ function traffic(stopwatch: Partial<Stopwatch>): TrafficReport {
     failed: 300,
     indeterminate: 0,
     lostWrites: [],
-    stopwatch: { firstSdown: null, odown: null, leaderElected: null, promoted: null, firstSwitch: null, allSwitched: null, newMasterAcceptsWrites: null, clients: {}, ...stopwatch },
+    stopwatch: {
+      firstSdown: null,
+      odown: null,
+      leaderElected: null,
+      promoted: null,
+      firstSwitch: null,
+      allSwitched: null,
+      newMasterAcceptsWrites: null,
+      clients: {},
+      ...stopwatch,
+    },
     attempts: [],
   };
 }
@@ -117,23 +135,55 @@ describe('summarizeRuns: runs without traffic, from the events alone', () => {
   }
 
   test('no client outages without traffic', () => {
-    assert.deepEqual(Object.keys(summary.phases), ['firstSdown', 'odown', 'leaderElected', 'promoted', 'firstSwitch', 'allSwitched', 'newMasterAcceptsWrites']);
+    assert.deepEqual(Object.keys(summary.phases), [
+      'firstSdown',
+      'odown',
+      'leaderElected',
+      'promoted',
+      'firstSwitch',
+      'allSwitched',
+      'newMasterAcceptsWrites',
+    ]);
   });
 
   test('allSwitched counts only runs where every sentinel of the lab switched', () => {
-    const missing = report({ events: failoverEvents({ sdown: 1000, odown: 1200, leader: 1400, promoted: 1900, switches: [['redis-sentinel-2', 2100], ['redis-sentinel-2', 2600], ['redis-sentinel-1', 2500]] }) });
+    const missing = report({
+      events: failoverEvents({
+        sdown: 1000,
+        odown: 1200,
+        leader: 1400,
+        promoted: 1900,
+        switches: [
+          ['redis-sentinel-2', 2100],
+          ['redis-sentinel-2', 2600],
+          ['redis-sentinel-1', 2500],
+        ],
+      }),
+    });
     assert.deepEqual(summarizeRuns([missing, report()]).phases['allSwitched'], { n: 1, min: 3000, median: 3000, p95: 3000, max: 3000 });
     assert.equal(summarizeRuns([missing]).phases['allSwitched'], null);
     assert.deepEqual(summarizeRuns([missing]).phases['firstSwitch'], { n: 1, min: 2100, median: 2100, p95: 2100, max: 2100 });
   });
 
   test('promoted is a node other than the old master turning master, even when the old master restarts first', () => {
-    const restartedEarly = report({ events: [role(500, 'redis-master', 'master'), ...failoverEvents({ sdown: 1000, odown: 1200, leader: 1400, promoted: 1900, switches: allThree(2100, 2500, 3000) })] });
+    const restartedEarly = report({
+      events: [
+        role(500, 'redis-master', 'master'),
+        ...failoverEvents({ sdown: 1000, odown: 1200, leader: 1400, promoted: 1900, switches: allThree(2100, 2500, 3000) }),
+      ],
+    });
     assert.deepEqual(summarizeRuns([restartedEarly]).phases['promoted'], { n: 1, min: 1900, median: 1900, p95: 1900, max: 1900 });
   });
 
   test('a run whose failover never started leaves its phases out', () => {
-    const quiet = report({ passed: false, events: [role(-4000, 'redis-master', 'master'), role(200, 'redis-master', 'down'), sentinel(-3000, 'redis-sentinel-1', '+sdown', MASTER)] });
+    const quiet = report({
+      passed: false,
+      events: [
+        role(-4000, 'redis-master', 'master'),
+        role(200, 'redis-master', 'down'),
+        sentinel(-3000, 'redis-sentinel-1', '+sdown', MASTER),
+      ],
+    });
     const { phases } = summarizeRuns([quiet, report()]);
     assert.deepEqual(phases['firstSdown'], { n: 1, min: 1000, median: 1000, p95: 1000, max: 1000 });
     assert.deepEqual(phases['promoted'], { n: 1, min: 1900, median: 1900, p95: 1900, max: 1900 });
@@ -143,8 +193,25 @@ describe('summarizeRuns: runs without traffic, from the events alone', () => {
 
 describe('summarizeRuns: runs with traffic, from the stopwatch', () => {
   const run = (firstSdown: number, allSwitched: number | null, outages: Record<string, number | null>, passed = true) =>
-    report({ passed, traffic: traffic({ firstSdown, odown: firstSdown + 200, leaderElected: firstSdown + 400, promoted: 1900, firstSwitch: 2100, allSwitched, newMasterAcceptsWrites: 2410, clients: Object.fromEntries(Object.entries(outages).map(([k, v]) => [k, client(v)])) }) });
-  const reports = [run(1000, 3200, { sentinel: 2500, direct: null }), run(1400, null, { sentinel: 3100, direct: null }, false), run(1100, 3000, { sentinel: 2700, direct: null }), run(1300, 3600, { sentinel: 2900, direct: null })];
+    report({
+      passed,
+      traffic: traffic({
+        firstSdown,
+        odown: firstSdown + 200,
+        leaderElected: firstSdown + 400,
+        promoted: 1900,
+        firstSwitch: 2100,
+        allSwitched,
+        newMasterAcceptsWrites: 2410,
+        clients: Object.fromEntries(Object.entries(outages).map(([k, v]) => [k, client(v)])),
+      }),
+    });
+  const reports = [
+    run(1000, 3200, { sentinel: 2500, direct: null }),
+    run(1400, null, { sentinel: 3100, direct: null }, false),
+    run(1100, 3000, { sentinel: 2700, direct: null }),
+    run(1300, 3600, { sentinel: 2900, direct: null }),
+  ];
   const summary = summarizeRuns(reports);
 
   test('counts the runs and the runs that passed', () => {
@@ -188,8 +255,31 @@ describe('summarizeRuns: runs with traffic, from the stopwatch', () => {
 describe('formatRepeatSummary', () => {
   test('a markdown table, one row per phase and client outage, seconds with two decimals', () => {
     const reports = [
-      report({ traffic: traffic({ firstSdown: 1000, odown: 1200, leaderElected: 1400, promoted: 1900, firstSwitch: 2100, allSwitched: 3200, newMasterAcceptsWrites: 2410, clients: { sentinel: client(2500) } }) }),
-      report({ passed: false, traffic: traffic({ firstSdown: 1500, odown: 1700, leaderElected: 1900, promoted: 2300, firstSwitch: 2600, allSwitched: null, newMasterAcceptsWrites: 2810, clients: { sentinel: client(3000) } }) }),
+      report({
+        traffic: traffic({
+          firstSdown: 1000,
+          odown: 1200,
+          leaderElected: 1400,
+          promoted: 1900,
+          firstSwitch: 2100,
+          allSwitched: 3200,
+          newMasterAcceptsWrites: 2410,
+          clients: { sentinel: client(2500) },
+        }),
+      }),
+      report({
+        passed: false,
+        traffic: traffic({
+          firstSdown: 1500,
+          odown: 1700,
+          leaderElected: 1900,
+          promoted: 2300,
+          firstSwitch: 2600,
+          allSwitched: null,
+          newMasterAcceptsWrites: 2810,
+          clients: { sentinel: client(3000) },
+        }),
+      }),
     ];
     assert.equal(
       formatRepeatSummary('kill-master', summarizeRuns(reports)),
@@ -226,7 +316,11 @@ describe('formatRepeatSummary', () => {
   });
 
   test('a phase without a label is shown by its name', () => {
-    const summary: RepeatSummary = { runs: 1, passed: 1, phases: { somethingNew: { n: 1, min: 1234, median: 1234, p95: 1234, max: 1234 } } };
+    const summary: RepeatSummary = {
+      runs: 1,
+      passed: 1,
+      phases: { somethingNew: { n: 1, min: 1234, median: 1234, p95: 1234, max: 1234 } },
+    };
     assert.equal(formatRepeatSummary('x', summary).split('\n').at(-1), '| somethingNew | 1 | 1.23 s | 1.23 s | 1.23 s | 1.23 s |');
   });
 });

@@ -46,7 +46,15 @@ function killMasterEvents(faultAt = FAULT): TimelineEvent[] {
   ];
 }
 
-function write(client: string, seq: number, start: number, ms: number, ok: boolean, node: string | undefined, faultAt = FAULT): WriteAttempt {
+function write(
+  client: string,
+  seq: number,
+  start: number,
+  ms: number,
+  ok: boolean,
+  node: string | undefined,
+  faultAt = FAULT,
+): WriteAttempt {
   return {
     client,
     seq,
@@ -65,7 +73,8 @@ function write(client: string, seq: number, start: number, ms: number, ok: boole
  * get one write onto the old master just after the kill (it takes a moment), then fail.
  */
 function killMasterAttempts(faultAt = FAULT): WriteAttempt[] {
-  const w = (client: string, seq: number, start: number, ms: number, ok: boolean, node?: string) => write(client, seq, start, ms, ok, node, faultAt);
+  const w = (client: string, seq: number, start: number, ms: number, ok: boolean, node?: string) =>
+    write(client, seq, start, ms, ok, node, faultAt);
   return [
     w('sentinel', 1, -300, 5, true, 'redis-master'),
     w('direct', 1, -300, 10, true, 'redis-master'),
@@ -86,7 +95,9 @@ function killMasterAttempts(faultAt = FAULT): WriteAttempt[] {
   ];
 }
 
-function measure(overrides: { events?: TimelineEvent[]; attempts?: WriteAttempt[]; sentinels?: number; oldMaster?: string; faultAt?: number } = {}): Stopwatch {
+function measure(
+  overrides: { events?: TimelineEvent[]; attempts?: WriteAttempt[]; sentinels?: number; oldMaster?: string; faultAt?: number } = {},
+): Stopwatch {
   return measureFailover({
     faultAt: overrides.faultAt ?? FAULT,
     events: overrides.events ?? killMasterEvents(),
@@ -120,7 +131,8 @@ describe('measureFailover: the phases of a kill-master run, in ms from the fault
 });
 
 describe('measureFailover: allSwitched needs every sentinel', () => {
-  const without = (source: string) => killMasterEvents().filter((e) => !(e.name === '+switch-master' && e.source === source && e.at >= FAULT));
+  const without = (source: string) =>
+    killMasterEvents().filter((e) => !(e.name === '+switch-master' && e.source === source && e.at >= FAULT));
   const cases: { title: string; events: TimelineEvent[]; sentinels: number; allSwitched: number | null; firstSwitch: number | null }[] = [
     { title: 'all three switched', events: killMasterEvents(), sentinels: 3, allSwitched: 3200, firstSwitch: 2100 },
     {
@@ -130,7 +142,13 @@ describe('measureFailover: allSwitched needs every sentinel', () => {
       allSwitched: null,
       firstSwitch: 2100,
     },
-    { title: 'sentinel-3 never switched, but the lab has two sentinels', events: without('redis-sentinel-3'), sentinels: 2, allSwitched: 2500, firstSwitch: 2100 },
+    {
+      title: 'sentinel-3 never switched, but the lab has two sentinels',
+      events: without('redis-sentinel-3'),
+      sentinels: 2,
+      allSwitched: 2500,
+      firstSwitch: 2100,
+    },
     {
       title: 'only the switch before the fault → none',
       events: killMasterEvents().filter((e) => !(e.name === '+switch-master' && e.at >= FAULT)),
@@ -160,17 +178,41 @@ describe('measureFailover: a phase that never happened is null', () => {
     {
       title: 'no events at all',
       events: [],
-      expected: { firstSdown: null, odown: null, leaderElected: null, promoted: null, firstSwitch: null, allSwitched: null, newMasterAcceptsWrites: null },
+      expected: {
+        firstSdown: null,
+        odown: null,
+        leaderElected: null,
+        promoted: null,
+        firstSwitch: null,
+        allSwitched: null,
+        newMasterAcceptsWrites: null,
+      },
     },
     {
       title: 'only events before the fault',
       events: killMasterEvents().filter((e) => e.at < FAULT),
-      expected: { firstSdown: null, odown: null, leaderElected: null, promoted: null, firstSwitch: null, allSwitched: null, newMasterAcceptsWrites: null },
+      expected: {
+        firstSdown: null,
+        odown: null,
+        leaderElected: null,
+        promoted: null,
+        firstSwitch: null,
+        allSwitched: null,
+        newMasterAcceptsWrites: null,
+      },
     },
     {
       title: 'the sentinels saw the master down but never reached quorum (only +sdown)',
       events: killMasterEvents().filter((e) => e.at < FAULT || (e.kind === 'sentinel' && e.name === '+sdown')),
-      expected: { firstSdown: 1050, odown: null, leaderElected: null, promoted: null, firstSwitch: null, allSwitched: null, newMasterAcceptsWrites: null },
+      expected: {
+        firstSdown: 1050,
+        odown: null,
+        leaderElected: null,
+        promoted: null,
+        firstSwitch: null,
+        allSwitched: null,
+        newMasterAcceptsWrites: null,
+      },
     },
     {
       title: "only a replica's +sdown",
@@ -204,18 +246,33 @@ describe('measureFailover: a phase that never happened is null', () => {
   });
 
   test('newMasterAcceptsWrites ignores refused writes on the new master', () => {
-    const attempts = [...killMasterAttempts().filter((a) => a.node !== 'redis-replica-1'), write('sentinel', 9, 2000, 3, false, 'redis-replica-1')];
+    const attempts = [
+      ...killMasterAttempts().filter((a) => a.node !== 'redis-replica-1'),
+      write('sentinel', 9, 2000, 3, false, 'redis-replica-1'),
+    ];
     assert.equal(measure({ attempts }).newMasterAcceptsWrites, null);
   });
 });
 
 describe('measureFailover: per-client outage', () => {
   test('the sentinel client: last success before the fault to the first success on the new master', () => {
-    assert.deepEqual(measure().clients['sentinel'], { lastOkBefore: -95, firstOkAfter: 2410, recovered: 2410, outageMs: 2505, failedAfterFault: true });
+    assert.deepEqual(measure().clients['sentinel'], {
+      lastOkBefore: -95,
+      firstOkAfter: 2410,
+      recovered: 2410,
+      outageMs: 2505,
+      failedAfterFault: true,
+    });
   });
 
   test('the direct client never recovers: its recovery and outage are null, its last success is known', () => {
-    assert.deepEqual(measure().clients['direct'], { lastOkBefore: -90, firstOkAfter: null, recovered: null, outageMs: null, failedAfterFault: true });
+    assert.deepEqual(measure().clients['direct'], {
+      lastOkBefore: -90,
+      firstOkAfter: null,
+      recovered: null,
+      outageMs: null,
+      failedAfterFault: true,
+    });
   });
 
   test('one entry per client that wrote', () => {
@@ -225,7 +282,8 @@ describe('measureFailover: per-client outage', () => {
 
   type Row = [start: number, ms: number, ok: boolean];
   /** One sentinel client's writes: on the old master until the switch at +1000, on the new one after. */
-  const one = (rows: Row[]) => rows.map(([start, ms, ok], i) => write('sentinel', i + 1, start, ms, ok, start < 1000 ? 'redis-master' : 'redis-replica-1'));
+  const one = (rows: Row[]) =>
+    rows.map(([start, ms, ok], i) => write('sentinel', i + 1, start, ms, ok, start < 1000 ? 'redis-master' : 'redis-replica-1'));
   const cases: { title: string; rows: Row[]; expected: Stopwatch['clients'][string] }[] = [
     {
       title: 'successes on the old master right after the fault are not a recovery',
@@ -314,7 +372,13 @@ describe('measureFailover: per-client outage', () => {
       write('sentinel', 3, 1000, 5, true, 'redis-replica-1'),
     ];
     const { clients } = measure({ attempts });
-    assert.deepEqual(clients['sentinel'], { lastOkBefore: -95, firstOkAfter: 1005, recovered: 1005, outageMs: 1100, failedAfterFault: true });
+    assert.deepEqual(clients['sentinel'], {
+      lastOkBefore: -95,
+      firstOkAfter: 1005,
+      recovered: 1005,
+      outageMs: 1100,
+      failedAfterFault: true,
+    });
     assert.deepEqual(clients['direct'], { lastOkBefore: -45, firstOkAfter: 405, recovered: 405, outageMs: 450, failedAfterFault: true });
   });
 });
@@ -325,10 +389,26 @@ describe('summarize', () => {
     { title: 'the phase never happened in any run → null', values: [null, null, null], expected: null },
     { title: 'one run', values: [1234], expected: { n: 1, min: 1234, median: 1234, p95: 1234, max: 1234 } },
     { title: 'a zero is a value, not a missing run', values: [0, null], expected: { n: 1, min: 0, median: 0, p95: 0, max: 0 } },
-    { title: 'odd count: the middle value, unsorted input', values: [3000, 1000, 2000], expected: { n: 3, min: 1000, median: 2000, p95: 3000, max: 3000 } },
-    { title: 'even count: the mean of the two middle values', values: [4000, 1000, 3000, 2000], expected: { n: 4, min: 1000, median: 2500, p95: 4000, max: 4000 } },
-    { title: 'nulls are ignored', values: [null, 3000, null, 1000, 2000, null], expected: { n: 3, min: 1000, median: 2000, p95: 3000, max: 3000 } },
-    { title: 'even count after dropping nulls', values: [null, 1000, 1500, null], expected: { n: 2, min: 1000, median: 1250, p95: 1500, max: 1500 } },
+    {
+      title: 'odd count: the middle value, unsorted input',
+      values: [3000, 1000, 2000],
+      expected: { n: 3, min: 1000, median: 2000, p95: 3000, max: 3000 },
+    },
+    {
+      title: 'even count: the mean of the two middle values',
+      values: [4000, 1000, 3000, 2000],
+      expected: { n: 4, min: 1000, median: 2500, p95: 4000, max: 4000 },
+    },
+    {
+      title: 'nulls are ignored',
+      values: [null, 3000, null, 1000, 2000, null],
+      expected: { n: 3, min: 1000, median: 2000, p95: 3000, max: 3000 },
+    },
+    {
+      title: 'even count after dropping nulls',
+      values: [null, 1000, 1500, null],
+      expected: { n: 2, min: 1000, median: 1250, p95: 1500, max: 1500 },
+    },
     {
       title: 'numbers sort as numbers, not as text',
       values: [900, 10_000, 2000],

@@ -155,7 +155,19 @@ describe('checkWrites: a whole run', () => {
     assert.equal(attempts.length, 11);
     assert.deepEqual(
       attempts.map((a) => `${a.client}:${a.seq}`),
-      ['sentinel:1', 'direct:1', 'sentinel:2', 'direct:2', 'sentinel:3', 'direct:3', 'sentinel:4', 'direct:4', 'sentinel:5', 'direct:5', 'sentinel:6'],
+      [
+        'sentinel:1',
+        'direct:1',
+        'sentinel:2',
+        'direct:2',
+        'sentinel:3',
+        'direct:3',
+        'sentinel:4',
+        'direct:4',
+        'sentinel:5',
+        'direct:5',
+        'sentinel:6',
+      ],
     );
   });
 });

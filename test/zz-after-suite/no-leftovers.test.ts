@@ -16,8 +16,14 @@ test('no container or network of any lab is left', { skip: process.env.REDIS_HA_
   const filters = JSON.stringify({ label: [labLabel] });
   const containers = await docker.listContainers({ all: true, filters });
   const networks = await docker.listNetworks({ filters });
-  assert.deepEqual(containers.map((c) => c.Names[0]), []);
-  assert.deepEqual(networks.map((n) => n.Name), []);
+  assert.deepEqual(
+    containers.map((c) => c.Names[0]),
+    [],
+  );
+  assert.deepEqual(
+    networks.map((n) => n.Name),
+    [],
+  );
 });
 
 test('no redis process of a test lab is left running', () => {
@@ -37,5 +43,8 @@ test('no redis process of a test lab is left running', () => {
 
 test('no firewall chain of a lab is left', () => {
   const rules = execFileSync('iptables', ['-w', '-S'], { encoding: 'utf8' });
-  assert.deepEqual(rules.split('\n').filter((line) => /rhl-[0-9a-f]{10}/.test(line)), []);
+  assert.deepEqual(
+    rules.split('\n').filter((line) => /rhl-[0-9a-f]{10}/.test(line)),
+    [],
+  );
 });

@@ -55,7 +55,8 @@ export function takeLeadingOptions(words: string[]): { name?: string; command: s
       name = inline[1];
       i += 1;
     } else if (word === '--name' || word === '-n') {
-      if (i + 1 >= words.length) throw usageError(`option '${word}' needs a lab name, e.g. redis-ha-lab cli master ${word} lab2 INFO replication`);
+      if (i + 1 >= words.length)
+        throw usageError(`option '${word}' needs a lab name, e.g. redis-ha-lab cli master ${word} lab2 INFO replication`);
       name = words[i + 1];
       i += 2;
     } else {
@@ -82,11 +83,17 @@ function isConnectionError(error: unknown): boolean {
 function interactive(topology: Topology, node: LabNode, password: string | undefined, deps: CliDeps): Promise<number> {
   const args = ['-h', node.published.host, '-p', String(node.published.port)];
   if (password) args.push('--user', 'default', '--pass', password, '--no-auth-warning');
-  deps.stderr.write(`redis-cli to ${node.name} of lab ${topology.name} (${node.published.host}:${node.published.port}); quit with Ctrl-D\n`);
+  deps.stderr.write(
+    `redis-cli to ${node.name} of lab ${topology.name} (${node.published.host}:${node.published.port}); quit with Ctrl-D\n`,
+  );
   return new Promise((resolve, reject) => {
     const child = spawn('redis-cli', args, { stdio: 'inherit' });
     child.on('error', (error) =>
-      reject(environmentError(`redis-cli did not start (${describeError(error)}): install it (apt-get install redis-tools, brew install redis), or pass a command: redis-ha-lab cli ${node.name} PING`)),
+      reject(
+        environmentError(
+          `redis-cli did not start (${describeError(error)}): install it (apt-get install redis-tools, brew install redis), or pass a command: redis-ha-lab cli ${node.name} PING`,
+        ),
+      ),
     );
     child.on('exit', (code) => resolve(code ?? ExitCode.ok));
   });

@@ -12,7 +12,9 @@ export async function runDown(options: { name?: string; runtime?: string }, deps
   const choice = parseRuntimeChoice(options.runtime);
   const record = await deps.store.read(name);
   if (record && choice !== 'auto' && choice !== record.runtime) {
-    deps.stderr.write(`lab '${name}' was booted on ${record.runtime}, not ${choice} (its record says so): removing it from ${record.runtime}\n`);
+    deps.stderr.write(
+      `lab '${name}' was booted on ${record.runtime}, not ${choice} (its record says so): removing it from ${record.runtime}\n`,
+    );
   }
   const result = await down(name, { runtimes: deps.runtimes, store: deps.store, ...(choice !== 'auto' ? { runtime: choice } : {}) });
   deps.stdout.write(describeDown(result) + '\n');

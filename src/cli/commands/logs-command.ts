@@ -9,7 +9,8 @@ import type { CliDeps } from '../cli-deps.js';
 export async function runLogs(nodeName: string, options: { name?: string; lines?: string }, deps: CliDeps): Promise<number> {
   const record = await readLab(parseLabName(options.name), deps.store);
   const lines = Number(options.lines ?? 100);
-  if (!Number.isInteger(lines) || lines < 1) throw usageError(`--lines '${options.lines}' is not allowed: use a whole number of lines, 1 or more`);
+  if (!Number.isInteger(lines) || lines < 1)
+    throw usageError(`--lines '${options.lines}' is not allowed: use a whole number of lines, 1 or more`);
   const node = await findNode(record.topology, nodeName, deps.io);
   deps.stdout.write(await runtimeOf(record.runtime, deps.runtimes).logs(record.topology, node, lines));
   return 0;

@@ -10,7 +10,8 @@ export async function runScenariosCommand(options: { steps?: boolean }, deps: Cl
     const width = Math.max(...stepKinds.map((k) => k.kind.length));
     for (const category of ['fault', 'action', 'wait', 'assert'] as const) {
       deps.stdout.write(chalk.bold(`${category}s\n`));
-      for (const kind of stepKinds.filter((k) => k.category === category)) deps.stdout.write(`  ${kind.kind.padEnd(width)}  ${kind.summary}\n`);
+      for (const kind of stepKinds.filter((k) => k.category === category))
+        deps.stdout.write(`  ${kind.kind.padEnd(width)}  ${kind.summary}\n`);
     }
     return 0;
   }

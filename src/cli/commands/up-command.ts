@@ -16,14 +16,26 @@ export interface UpCommandOptions extends RawLabOptions {
 export async function runUp(options: UpCommandOptions, deps: CliDeps): Promise<number> {
   const labOptions = parseLabOptions(options, deps.env);
   const runtime = await chooseRuntime(parseRuntimeChoice(options.runtime), deps.runtimes);
-  const renderer = createProgressRenderer({ mode: progressModeFor(deps.stderr, deps.env, options.quiet), stream: deps.stderr, notes: true });
-  const result = await up(labOptions, { runtime, runtimes: deps.runtimes, store: deps.store, clock: deps.clock, io: deps.io, signal: deps.signal, emit: (e) => renderer.emit(e) }).finally(
-    () => renderer.close(),
-  );
+  const renderer = createProgressRenderer({
+    mode: progressModeFor(deps.stderr, deps.env, options.quiet),
+    stream: deps.stderr,
+    notes: true,
+  });
+  const result = await up(labOptions, {
+    runtime,
+    runtimes: deps.runtimes,
+    store: deps.store,
+    clock: deps.clock,
+    io: deps.io,
+    signal: deps.signal,
+    emit: (e) => renderer.emit(e),
+  }).finally(() => renderer.close());
   const status = summarizeStatus(result.topology, runtime.kind, result.statuses);
   deps.stdout.write(formatStatusTable(status, result.topology) + '\n');
   deps.stdout.write(
-    chalk.dim(`ready in ${(result.bootMs / 1000).toFixed(1)} s · files in ${result.labDir} · remove with: redis-ha-lab down${nameFlag(result.topology.name)}`) + '\n',
+    chalk.dim(
+      `ready in ${(result.bootMs / 1000).toFixed(1)} s · files in ${result.labDir} · remove with: redis-ha-lab down${nameFlag(result.topology.name)}`,
+    ) + '\n',
   );
   return 0;
 }

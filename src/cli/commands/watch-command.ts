@@ -43,7 +43,10 @@ export async function runWatch(options: { name?: string; json?: boolean; wait?: 
       if (!record) {
         tell(`lab '${name}' is not up; waiting for it (redis-ha-lab up --name ${name}), Ctrl-C to quit`);
         record = await waitForRecord(name, deps);
-        if (!record) break;
+        if (!record) {
+          end = 'interrupted';
+          break;
+        }
       }
       end = await watchRecord(record, json, deps);
       if (end === 'interrupted' || !options.wait) break;
@@ -77,7 +80,12 @@ async function watchRecord(record: LabRecord, json: boolean, deps: CliDeps): Pro
   const events: TimelineEvent[] = [];
   let statuses: NodeStatus[] = [];
 
-  const nodes = topology.nodes.map((n) => ({ name: n.name, kind: n.kind, address: `${n.address.host}:${n.address.port}`, runId: n.sentinelId }));
+  const nodes = topology.nodes.map((n) => ({
+    name: n.name,
+    kind: n.kind,
+    address: `${n.address.host}:${n.address.port}`,
+    runId: n.sentinelId,
+  }));
   const draw = () => {
     const lines = renderWatchScreen({
       lab: topology.name,
@@ -99,7 +107,10 @@ async function watchRecord(record: LabRecord, json: boolean, deps: CliDeps): Pro
     statuses = latest;
     if (json) {
       const at = new Date(change.at).toISOString();
-      const body = change.type === 'node' ? { type: 'node', at, ...change.status } : { type: 'event', at, source: change.event.source, name: change.event.name, detail: change.event.detail };
+      const body =
+        change.type === 'node'
+          ? { type: 'node', at, ...change.status }
+          : { type: 'event', at, source: change.event.source, name: change.event.name, detail: change.event.detail };
       out.write(JSON.stringify(body) + '\n');
       return;
     }

@@ -18,7 +18,10 @@ import { pullImage } from './pull-image.js';
 export class DockerRuntime implements Runtime {
   readonly kind = 'docker' as const;
 
-  constructor(private readonly docker: Dockerode, private readonly describeDaemon: string) {}
+  constructor(
+    private readonly docker: Dockerode,
+    private readonly describeDaemon: string,
+  ) {}
 
   async check(): Promise<void> {
     try {

@@ -29,14 +29,18 @@ export async function clearBlockedPeers(pid: number): Promise<void> {
 async function inNetns(pid: number, script: string): Promise<void> {
   if (process.platform !== 'linux' || process.getuid?.() !== 0) {
     throw environmentError(
-      'partitions need root on the Linux host that runs Docker (they add iptables rules inside the containers\' network namespaces with nsenter); run redis-ha-lab as root there',
+      "partitions need root on the Linux host that runs Docker (they add iptables rules inside the containers' network namespaces with nsenter); run redis-ha-lab as root there",
     );
   }
   try {
     await run('nsenter', ['-t', String(pid), '-n', 'sh', '-c', script]);
   } catch (error) {
     const err = error as NodeJS.ErrnoException & { stderr?: string };
-    if (err.code === 'ENOENT') throw environmentError('partitions need nsenter (util-linux) and iptables on the host: apt-get install -y util-linux iptables');
-    throw environmentError(`could not change the firewall of process ${pid}'s network namespace: ${err.stderr?.trim() || err.message}`, error);
+    if (err.code === 'ENOENT')
+      throw environmentError('partitions need nsenter (util-linux) and iptables on the host: apt-get install -y util-linux iptables');
+    throw environmentError(
+      `could not change the firewall of process ${pid}'s network namespace: ${err.stderr?.trim() || err.message}`,
+      error,
+    );
   }
 }

@@ -47,7 +47,8 @@ export class LocalRuntime implements Runtime {
   async placeTopology(topology: Topology, fixedSubnet: boolean): Promise<Topology> {
     if (this.platform !== 'linux') return toSharedLoopbackLayout(topology);
     if (fixedSubnet) {
-      if (parseSubnet24(topology.subnet)?.[0] !== 127) throw usageError(`--subnet ${topology.subnet}: the local runtime needs a loopback /24 such as 127.12.34.0/24`);
+      if (parseSubnet24(topology.subnet)?.[0] !== 127)
+        throw usageError(`--subnet ${topology.subnet}: the local runtime needs a loopback /24 such as 127.12.34.0/24`);
       return toLoopbackLayout(topology, topology.subnet);
     }
     // Another lab may use the name's default range: take the first range whose addresses are all free.
@@ -127,7 +128,8 @@ export class LocalRuntime implements Runtime {
   }
 
   async partition(topology: Topology, groups: LabNode[][]): Promise<void> {
-    if (this.platform !== 'linux') throw environmentError('partitions on the local runtime need Linux (one loopback address per node); use the Docker runtime');
+    if (this.platform !== 'linux')
+      throw environmentError('partitions on the local runtime need Linux (one loopback address per node); use the Docker runtime');
     const pairs: [string, string][] = [];
     for (const cut of planPartition(groups)) for (const peer of cut.blocked) pairs.push([cut.node.address.host, peer]);
     await setBlockedPairs(topology.name, pairs);
@@ -139,7 +141,10 @@ export class LocalRuntime implements Runtime {
 
   async logs(topology: Topology, node: LabNode, tailLines: number): Promise<string> {
     const text = await readFile(this.process(topology.name, node).logFile, 'utf8').catch(() => '');
-    return text.split('\n').slice(-tailLines - 1).join('\n');
+    return text
+      .split('\n')
+      .slice(-tailLines - 1)
+      .join('\n');
   }
 
   /**

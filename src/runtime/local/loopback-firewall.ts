@@ -35,7 +35,12 @@ export async function removeChain(lab: string): Promise<boolean> {
   } catch {
     return false;
   }
-  while (await iptables(['-D', 'INPUT', '-j', chain]).then(() => true, () => false));
+  while (
+    await iptables(['-D', 'INPUT', '-j', chain]).then(
+      () => true,
+      () => false,
+    )
+  );
   await iptables(['-F', chain]).catch(() => undefined);
   await iptables(['-X', chain]).catch(() => undefined);
   return true;
@@ -44,7 +49,7 @@ export async function removeChain(lab: string): Promise<boolean> {
 async function iptables(args: string[]): Promise<void> {
   if (process.platform !== 'linux' || process.getuid?.() !== 0) {
     throw environmentError(
-      'partitions on the local runtime need root on Linux (they add iptables rules between the nodes\' loopback addresses); run as root, or use the Docker runtime',
+      "partitions on the local runtime need root on Linux (they add iptables rules between the nodes' loopback addresses); run as root, or use the Docker runtime",
     );
   }
   try {

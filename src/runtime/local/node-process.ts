@@ -11,7 +11,10 @@ import type { NodeProcessState } from '../runtime.js';
  * (Redis chdir's to its `dir`), so a pid reused by another program is never signalled.
  */
 export class NodeProcess {
-  constructor(readonly nodeDir: string, readonly logFile: string) {}
+  constructor(
+    readonly nodeDir: string,
+    readonly logFile: string,
+  ) {}
 
   private get pidFile(): string {
     return join(this.nodeDir, 'pid');

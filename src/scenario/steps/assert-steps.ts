@@ -1,7 +1,15 @@
 import { describeError } from '../../common/errors.js';
 import { sentinelNodes } from '../../topology/topology.js';
 import { defineStep, StepError } from '../step-kind.js';
-import { checkOutcome, checkReplicasFollow, checkRole, checkSentinelsReport, describeRole, redisStatuses, sentinelStatuses } from './lab-checks.js';
+import {
+  checkOutcome,
+  checkReplicasFollow,
+  checkRole,
+  checkSentinelsReport,
+  describeRole,
+  redisStatuses,
+  sentinelStatuses,
+} from './lab-checks.js';
 
 const roles = ['master', 'replica', 'down'] as const;
 
@@ -51,7 +59,10 @@ export const assertSentinelsReportStep = defineStep<{ master: string; sentinels:
   async run(args, ctx) {
     const master = await ctx.resolveOne(args.master);
     const sentinels = (await Promise.all(args.sentinels.map((s) => ctx.resolve(s)))).flat();
-    return checkOutcome(`${sentinels.map((s) => s.name).join(', ')} report ${master.name}`, await checkSentinelsReport(ctx, master, sentinels));
+    return checkOutcome(
+      `${sentinels.map((s) => s.name).join(', ')} report ${master.name}`,
+      await checkSentinelsReport(ctx, master, sentinels),
+    );
   },
 });
 
@@ -103,11 +114,16 @@ export const assertKeysStep = defineStep<{ label: string; on: string; present: b
     const present = written.filter((w, i) => found[i] === w.value).length;
     const missing = found.filter((v) => v === null).length;
     const other = written.length - present - missing;
-    const expected = args.present ? `all ${written.length} '${args.label}' keys on ${node.name}` : `none of the ${written.length} '${args.label}' keys on ${node.name}`;
+    const expected = args.present
+      ? `all ${written.length} '${args.label}' keys on ${node.name}`
+      : `none of the ${written.length} '${args.label}' keys on ${node.name}`;
     const ok = args.present ? present === written.length : present === 0;
     const acknowledgedBy = [...new Set(written.map((w) => w.node))].join(', ');
     const breakdown = [missing > 0 ? `${missing} missing` : '', other > 0 ? `${other} with another value` : ''].filter(Boolean).join(', ');
-    return checkOutcome(expected, { ok, seen: `${present} of ${written.length} present${breakdown ? ` (${breakdown})` : ''}; acknowledged by ${acknowledgedBy}` });
+    return checkOutcome(expected, {
+      ok,
+      seen: `${present} of ${written.length} present${breakdown ? ` (${breakdown})` : ''}; acknowledged by ${acknowledgedBy}`,
+    });
   },
 });
 
@@ -140,7 +156,9 @@ export const assertCkquorumStep = defineStep<{ ok: boolean; sentinels: string[] 
   title: (args) => `CKQUORUM ${args.ok ? 'is OK' : 'fails'} on ${args.sentinels.join(', ')}`,
   async run(args, ctx) {
     const nodes = (await Promise.all(args.sentinels.map((s) => ctx.resolve(s)))).flat();
-    const statuses = sentinelStatuses(await ctx.probe(nodes.length > 0 ? nodes : sentinelNodes(ctx.topology))).filter((s) => s.role === 'sentinel');
+    const statuses = sentinelStatuses(await ctx.probe(nodes.length > 0 ? nodes : sentinelNodes(ctx.topology))).filter(
+      (s) => s.role === 'sentinel',
+    );
     const seen = statuses.map((s) => `${s.name}: ${s.ckquorum?.message ?? '?'}`).join('; ') || 'no sentinel answers';
     const ok = statuses.length > 0 && statuses.every((s) => s.ckquorum?.ok === args.ok);
     return checkOutcome(`CKQUORUM ${args.ok ? 'OK' : 'failing'} on every answering sentinel`, { ok, seen });

@@ -7,7 +7,14 @@ import { formatReply, sendCommand } from './command-steps.js';
  * Writes keys with values unique to this run, remembered under a label so `assert-keys` can later check
  * whether they survived the failover (or, in a split brain, were lost).
  */
-export const writeStep = defineStep<{ node: string; keys: number; prefix: string; label: string; expect: 'ok' | 'error'; wait?: { replicas: number; timeoutMs: number; confirmed: number } }>({
+export const writeStep = defineStep<{
+  node: string;
+  keys: number;
+  prefix: string;
+  label: string;
+  expect: 'ok' | 'error';
+  wait?: { replicas: number; timeoutMs: number; confirmed: number };
+}>({
   kind: 'write',
   category: 'action',
   summary: 'SET keys <label>:N on a node (default: 1 key on the master), remembered under the label',
@@ -21,12 +28,24 @@ export const writeStep = defineStep<{ node: string; keys: number; prefix: string
     const wait = args.number('wait', { min: 1, max: 20 });
     const waitTimeoutMs = args.duration('wait-timeout', { max: 60_000 }) ?? 2000;
     const confirmed = args.number('confirmed', { min: 0, max: 20 });
-    if (confirmed !== undefined && wait === undefined) args.problem('confirmed', `'confirmed' checks what WAIT answers, so it needs 'wait'`);
-    return node !== undefined ? { node, keys, prefix, label, expect, ...(wait !== undefined ? { wait: { replicas: wait, timeoutMs: waitTimeoutMs, confirmed: confirmed ?? wait } } : {}) } : undefined;
+    if (confirmed !== undefined && wait === undefined)
+      args.problem('confirmed', `'confirmed' checks what WAIT answers, so it needs 'wait'`);
+    return node !== undefined
+      ? {
+          node,
+          keys,
+          prefix,
+          label,
+          expect,
+          ...(wait !== undefined ? { wait: { replicas: wait, timeoutMs: waitTimeoutMs, confirmed: confirmed ?? wait } } : {}),
+        }
+      : undefined;
   },
   title: (args) =>
     `write ${args.keys} key${args.keys === 1 ? '' : 's'} ${args.prefix}:* to ${args.node}` +
-    (args.wait ? `, WAIT ${args.wait.replicas}${args.wait.confirmed !== args.wait.replicas ? ` (expecting ${args.wait.confirmed})` : ''}` : '') +
+    (args.wait
+      ? `, WAIT ${args.wait.replicas}${args.wait.confirmed !== args.wait.replicas ? ` (expecting ${args.wait.confirmed})` : ''}`
+      : '') +
     (args.expect === 'error' ? ' (expecting refusal)' : ''),
   async run(args, ctx) {
     const node = await ctx.resolveOne(args.node);
@@ -60,11 +79,23 @@ export const writeStep = defineStep<{ node: string; keys: number; prefix: string
         ? { status: 'passed', detail: `${node.name} refused: ${refusal}` }
         : { status: 'failed', expected: `${node.name} refuses the write`, seen: `${written.length} writes acknowledged` };
     }
-    if (refusal) return { status: 'failed', expected: `${args.keys} writes acknowledged by ${node.name}`, seen: `${written.length} acknowledged, then: ${refusal}` };
+    if (refusal)
+      return {
+        status: 'failed',
+        expected: `${args.keys} writes acknowledged by ${node.name}`,
+        seen: `${written.length} acknowledged, then: ${refusal}`,
+      };
     if (args.wait && confirmed !== args.wait.confirmed) {
-      return { status: 'failed', expected: `WAIT ${args.wait.replicas} ${args.wait.timeoutMs} to answer ${args.wait.confirmed}`, seen: `WAIT answered ${confirmed}` };
+      return {
+        status: 'failed',
+        expected: `WAIT ${args.wait.replicas} ${args.wait.timeoutMs} to answer ${args.wait.confirmed}`,
+        seen: `WAIT answered ${confirmed}`,
+      };
     }
-    return { status: args.wait ? 'passed' : 'done', detail: `${written.length} keys on ${node.name}${args.wait ? `, ${confirmed} replicas confirmed (WAIT)` : ''}` };
+    return {
+      status: args.wait ? 'passed' : 'done',
+      detail: `${written.length} keys on ${node.name}${args.wait ? `, ${confirmed} replicas confirmed (WAIT)` : ''}`,
+    };
   },
 });
 
@@ -82,7 +113,8 @@ export const readStep = defineStep<{ node: string; key: string; expect?: string 
   async run(args, ctx) {
     const node = await ctx.resolveOne(args.node);
     const value = await sendCommand(ctx, node, ['GET', args.key]);
-    if (args.expect !== undefined && value !== args.expect) return { status: 'failed', expected: `${args.key} = ${args.expect}`, seen: `${args.key} = ${value}` };
+    if (args.expect !== undefined && value !== args.expect)
+      return { status: 'failed', expected: `${args.key} = ${args.expect}`, seen: `${args.key} = ${value}` };
     return { status: args.expect === undefined ? 'done' : 'passed', detail: `${args.key} = ${formatReply(value)}` };
   },
 });

@@ -57,7 +57,9 @@ export async function checkAgreement(ctx: StepContext): Promise<Check & { master
   const reported = new Set(sentinels.map((s) => s.masterNode ?? s.master));
   const masterName = [...reported][0];
   const masterStatus = redisStatuses(statuses).find((s) => s.name === masterName);
-  const seen = sentinels.map((s) => `${s.name} → ${s.masterNode ?? s.master}`).join(', ') + (masterStatus ? `; ${masterName} is ${describeRole(masterStatus)}` : '');
+  const seen =
+    sentinels.map((s) => `${s.name} → ${s.masterNode ?? s.master}`).join(', ') +
+    (masterStatus ? `; ${masterName} is ${describeRole(masterStatus)}` : '');
   return { ok: sentinels.length > 0 && reported.size === 1 && masterStatus?.role === 'master', seen, master: masterName };
 }
 

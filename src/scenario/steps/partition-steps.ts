@@ -9,7 +9,7 @@ import { defineStep, StepError } from '../step-kind.js';
 export const partitionStep = defineStep<{ groups: string[][] }>({
   kind: 'partition',
   category: 'fault',
-  summary: "cut groups of nodes off from each other, e.g. [[old-master, sentinel-1], [rest]]",
+  summary: 'cut groups of nodes off from each other, e.g. [[old-master, sentinel-1], [rest]]',
   shorthand: 'groups',
   parse(args) {
     const groups = args.groups('groups');

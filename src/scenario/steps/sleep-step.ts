@@ -25,10 +25,18 @@ export const sleepStep = defineStep<{ node: string; seconds: number; alias?: str
     ctx.markFault();
     const reply = client.call('DEBUG', 'SLEEP', String(args.seconds)) as Promise<unknown>;
     // Only an immediate refusal (DEBUG disabled) counts; the normal reply arrives when the sleep is over.
-    const refused = await Promise.race([reply.then(() => undefined, (error: unknown) => describeError(error)), ctx.clock.sleep(100).then(() => undefined)]);
+    const refused = await Promise.race([
+      reply.then(
+        () => undefined,
+        (error: unknown) => describeError(error),
+      ),
+      ctx.clock.sleep(100).then(() => undefined),
+    ]);
     if (refused) {
       client.disconnect();
-      throw new StepError(`DEBUG SLEEP refused by ${node.name}: ${refused} (the lab's redis.conf sets enable-debug-command yes; a lab booted otherwise may not)`);
+      throw new StepError(
+        `DEBUG SLEEP refused by ${node.name}: ${refused} (the lab's redis.conf sets enable-debug-command yes; a lab booted otherwise may not)`,
+      );
     }
     void reply.catch(() => undefined).finally(() => client.disconnect());
     ctx.sleeping.set(node.name, ctx.clock.now() + args.seconds * 1000);

@@ -22,17 +22,22 @@ export const waitEventStep = defineStep<{ event: string; timeoutMs: number; coun
     const timeoutMs = args.duration('timeout') ?? defaultTimeoutMs;
     const countText = args.string('count') ?? '1';
     const count = countText === 'all' ? 'all' : Number(countText);
-    if (count !== 'all' && (!Number.isInteger(count) || count < 1)) args.problem('count', `'count' must be a whole number of sentinels, or all`);
+    if (count !== 'all' && (!Number.isInteger(count) || count < 1))
+      args.problem('count', `'count' must be a whole number of sentinels, or all`);
     const instance = args.string('instance', { oneOf: instanceTypes });
     return event !== undefined ? { event, timeoutMs, count: count === 'all' || Number.isInteger(count) ? count : 1, instance } : undefined;
   },
-  title: (args) => `wait for ${args.event}${args.instance ? ` on a ${args.instance}` : ''}${args.count === 1 ? '' : ` from ${args.count} sentinels`} (≤${args.timeoutMs / 1000}s)`,
+  title: (args) =>
+    `wait for ${args.event}${args.instance ? ` on a ${args.instance}` : ''}${args.count === 1 ? '' : ` from ${args.count} sentinels`} (≤${args.timeoutMs / 1000}s)`,
   async run(args, ctx) {
     const needed = args.count === 'all' ? sentinelNodes(ctx.topology).length : args.count;
     const since = ctx.lastFaultAt();
     const sources = new Set<string>();
     const match = (e: TimelineEvent) =>
-      e.kind === 'sentinel' && e.name === args.event && (!args.instance || e.detail.startsWith(`${args.instance} `)) && !sources.has(e.source);
+      e.kind === 'sentinel' &&
+      e.name === args.event &&
+      (!args.instance || e.detail.startsWith(`${args.instance} `)) &&
+      !sources.has(e.source);
     const deadline = ctx.clock.now() + args.timeoutMs;
     let first: TimelineEvent | undefined;
     while (sources.size < needed) {
@@ -50,7 +55,12 @@ export const waitEventStep = defineStep<{ event: string; timeoutMs: number; coun
     return {
       status: 'failed',
       expected: `${args.event} from ${needed} sentinel${needed === 1 ? '' : 's'} within ${args.timeoutMs / 1000} s`,
-      seen: sources.size > 0 ? `only from ${[...sources].join(', ')}` : counts.size > 0 ? `other events: ${[...counts].map(([n, c]) => `${n} ×${c}`).join(', ')}` : 'no sentinel events',
+      seen:
+        sources.size > 0
+          ? `only from ${[...sources].join(', ')}`
+          : counts.size > 0
+            ? `other events: ${[...counts].map(([n, c]) => `${n} ×${c}`).join(', ')}`
+            : 'no sentinel events',
     };
   },
 });

@@ -81,7 +81,7 @@ function parseIPv6(text: string): number[] | undefined {
 function formatIPv6(words: number[]): string {
   let bestBase = -1;
   let bestLen = 0;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (words[i] !== 0) {
       i++;
       continue;

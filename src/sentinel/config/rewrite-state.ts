@@ -40,8 +40,7 @@ export class RewriteState {
         this.lines.push(`# ??? ${line}`);
         continue;
       }
-      const option =
-        directive.toLowerCase() === 'sentinel' && args!.length > 1 ? `sentinel ${args![1]!}` : primaryConfigName(directive);
+      const option = directive.toLowerCase() === 'sentinel' && args!.length > 1 ? `sentinel ${args![1]!}` : primaryConfigName(directive);
       this.fileUnder(option, this.lines.length);
       this.lines.push(line);
     }

@@ -54,7 +54,9 @@ function masterSnapshot(state: SentinelState, m: Instance): SentinelConfig['mast
     configEpoch: m.configEpoch,
     leaderEpoch: m.leaderEpoch,
     knownReplicas: replicas.map((a) => ({ host: written(state, a), port: a.port })),
-    knownSentinels: [...m.sentinels.values()].filter((s) => s.runId !== null).map((s) => ({ host: written(state, s.addr), port: s.addr.port, runId: s.runId! })),
+    knownSentinels: [...m.sentinels.values()]
+      .filter((s) => s.runId !== null)
+      .map((s) => ({ host: written(state, s.addr), port: s.addr.port, runId: s.runId! })),
     renamedCommands: [...m.renamedCommands.entries()],
   };
 }

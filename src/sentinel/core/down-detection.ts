@@ -1,7 +1,17 @@
 // Subjective and objective down states (sentinel.c: sentinelCheckSubjectivelyDown,
 // sentinelCheckObjectivelyDown, sentinelAskMasterStateToOtherSentinels, sentinelReceiveIsMasterDownReply).
 
-import { FailoverState, LogLevel, SRI_MASTER, SRI_MASTER_DOWN, SRI_MASTER_REBOOT, SRI_O_DOWN, SRI_S_DOWN, SRI_SCRIPT_KILL_SENT, SRI_SLAVE } from '../constants.js';
+import {
+  FailoverState,
+  LogLevel,
+  SRI_MASTER,
+  SRI_MASTER_DOWN,
+  SRI_MASTER_REBOOT,
+  SRI_O_DOWN,
+  SRI_S_DOWN,
+  SRI_SCRIPT_KILL_SENT,
+  SRI_SLAVE,
+} from '../constants.js';
 import type { Engine } from './engine-state.js';
 import { emitEvent } from './events.js';
 import type { Instance } from './instance.js';
@@ -27,7 +37,11 @@ export function judgeSubjectivelyDown(ri: Instance, now: number, infoPeriod: num
     return { down: true, reason: `a master that reports role:slave for ${now - ri.roleReportedTime} ms`, elapsedMs: elapsed };
   }
   if (ri.has(SRI_MASTER_REBOOT) && now - ri.masterRebootSinceTime > ri.masterRebootDownAfterPeriod) {
-    return { down: true, reason: `rebooted ${now - ri.masterRebootSinceTime} ms ago and master-reboot-down-after-period is ${ri.masterRebootDownAfterPeriod}`, elapsedMs: elapsed };
+    return {
+      down: true,
+      reason: `rebooted ${now - ri.masterRebootSinceTime} ms ago and master-reboot-down-after-period is ${ri.masterRebootDownAfterPeriod}`,
+      elapsedMs: elapsed,
+    };
   }
   return { down: false, reason: 'replying', elapsedMs: elapsed };
 }
@@ -41,7 +55,13 @@ export function checkSubjectivelyDown(e: Engine, ri: Instance): void {
   // elapsed time first, so closing a link makes the instance look disconnected only from the next round.
   const verdict = judgeSubjectivelyDown(ri, now, t.infoPeriod);
   // A command link with a ping pending for more than half down-after is probably stuck: reconnect it.
-  if (link.cc && now - link.ccConnTime > t.minLinkReconnectPeriod && link.actPingTime !== 0 && now - link.actPingTime > ri.downAfterPeriod / 2 && now - link.lastPongTime > ri.downAfterPeriod / 2) {
+  if (
+    link.cc &&
+    now - link.ccConnTime > t.minLinkReconnectPeriod &&
+    link.actPingTime !== 0 &&
+    now - link.actPingTime > ri.downAfterPeriod / 2 &&
+    now - link.lastPongTime > ri.downAfterPeriod / 2
+  ) {
     closeLink(e, ri, 'cc');
   }
   // A pub/sub link silent for three publish periods (we hear our own hellos) is probably stuck too.
@@ -53,7 +73,13 @@ export function checkSubjectivelyDown(e: Engine, ri: Instance): void {
       emitEvent(e, LogLevel.WARNING, '+sdown', ri);
       ri.sDownSinceTime = now;
       ri.flags |= SRI_S_DOWN;
-      e.io.explain({ kind: 'sdown', instance: ri.name, reason: verdict.reason, elapsedMs: verdict.elapsedMs, downAfterMs: ri.downAfterPeriod });
+      e.io.explain({
+        kind: 'sdown',
+        instance: ri.name,
+        reason: verdict.reason,
+        elapsedMs: verdict.elapsedMs,
+        downAfterMs: ri.downAfterPeriod,
+      });
     }
   } else if (ri.has(SRI_S_DOWN)) {
     emitEvent(e, LogLevel.WARNING, '-sdown', ri);
@@ -107,9 +133,14 @@ export function askMasterStateToOtherSentinels(e: Engine, master: Instance, flag
     if (!(flags & ASK_FORCED) && now - si.lastMasterDownReplyTime < t.askPeriod) continue;
     const runId = master.failoverState > FailoverState.NONE ? e.state.myid : '*';
     const host = announceHost(e.state, master.addr); // the master as announced: its hostname with announce-hostnames
-    sendCommand(e, si, ['SENTINEL', 'is-master-down-by-addr', host, String(master.addr.port), String(e.state.currentEpoch), runId], (reply) => {
-      receiveIsMasterDownReply(e, si, reply);
-    });
+    sendCommand(
+      e,
+      si,
+      ['SENTINEL', 'is-master-down-by-addr', host, String(master.addr.port), String(e.state.currentEpoch), runId],
+      (reply) => {
+        receiveIsMasterDownReply(e, si, reply);
+      },
+    );
   }
 }
 
@@ -127,4 +158,3 @@ export function receiveIsMasterDownReply(e: Engine, si: Instance, reply: unknown
     si.leaderEpoch = epoch;
   }
 }
-

@@ -21,7 +21,14 @@ export function emitEvent(e: Engine, level: LogLevel, type: string, ri: Instance
 }
 
 /** sentinelCallClientReconfScript(): <master-name> <role> <state> <from-ip> <from-port> <to-ip> <to-port>, as announced. */
-export function callClientReconfScript(e: Engine, master: Instance, role: 'leader' | 'observer', state: string, from: Addr, to: Addr): void {
+export function callClientReconfScript(
+  e: Engine,
+  master: Instance,
+  role: 'leader' | 'observer',
+  state: string,
+  from: Addr,
+  to: Addr,
+): void {
   if (!master.clientReconfigScript) return;
   const args = [master.name, role, state, announceHost(e.state, from), String(from.port), announceHost(e.state, to), String(to.port)];
   e.io.runScript(master.clientReconfigScript, args);

@@ -30,7 +30,10 @@ export function describeExplanation(x: Explanation, nameOf: (runId: string) => s
     case 'vote':
       return `voted for ${short(x.votedFor)} as failover leader of ${x.master} in epoch ${x.epoch}: ${x.reason}`;
     case 'leader': {
-      const tally = Object.entries(x.votes).map(([id, n]) => `${short(id)}=${n}`).join(', ') || 'no votes yet';
+      const tally =
+        Object.entries(x.votes)
+          .map(([id, n]) => `${short(id)}=${n}`)
+          .join(', ') || 'no votes yet';
       return x.winner
         ? `${short(x.winner)} leads the failover of ${x.master} in epoch ${x.epoch} with ${x.votes[x.winner] ?? 0} of ${x.voters} votes (needs ${x.needed}: majority and quorum)`
         : `no leader yet for ${x.master} in epoch ${x.epoch}: ${tally}; ${x.needed} of ${x.voters} needed`;

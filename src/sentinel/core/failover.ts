@@ -1,7 +1,20 @@
 // The failover state machine (sentinel.c: sentinelStartFailover, sentinelStartFailoverIfNeeded,
 // sentinelFailoverWaitStart ... sentinelFailoverSwitchToPromotedSlave, sentinelAbortFailover).
 
-import { FailoverState, LogLevel, SENTINEL_MAX_DESYNC, SENTINEL_SIMFAILURE_CRASH_AFTER_ELECTION, SRI_FAILOVER_IN_PROGRESS, SRI_FORCE_FAILOVER, SRI_O_DOWN, SRI_PROMOTED, SRI_RECONF_DONE, SRI_RECONF_INPROG, SRI_RECONF_SENT, SRI_S_DOWN } from '../constants.js';
+import {
+  FailoverState,
+  LogLevel,
+  SENTINEL_MAX_DESYNC,
+  SENTINEL_SIMFAILURE_CRASH_AFTER_ELECTION,
+  SRI_FAILOVER_IN_PROGRESS,
+  SRI_FORCE_FAILOVER,
+  SRI_O_DOWN,
+  SRI_PROMOTED,
+  SRI_RECONF_DONE,
+  SRI_RECONF_INPROG,
+  SRI_RECONF_SENT,
+  SRI_S_DOWN,
+} from '../constants.js';
 import type { Engine } from './engine-state.js';
 import { emitEvent } from './events.js';
 import type { Instance } from './instance.js';
@@ -194,7 +207,14 @@ function detectEnd(e: Engine, master: Instance): void {
 export function switchToPromotedSlave(e: Engine, master: Instance): void {
   const ref = master.promotedSlave ?? master;
   const from = `${announceHost(e.state, master.addr)} ${master.addr.port}`;
-  emitEvent(e, LogLevel.WARNING, '+switch-master', master, `${master.name} ${from} ${announceHost(e.state, ref.addr)} ${ref.addr.port}`, false);
+  emitEvent(
+    e,
+    LogLevel.WARNING,
+    '+switch-master',
+    master,
+    `${master.name} ${from} ${announceHost(e.state, ref.addr)} ${ref.addr.port}`,
+    false,
+  );
   resetMasterAndChangeAddress(e, master, ref.addr.host, ref.addr.port); // resolved again from its hostname
 }
 
@@ -208,4 +228,3 @@ export function abortFailover(e: Engine, master: Instance): void {
     master.promotedSlave = null;
   }
 }
-

@@ -26,7 +26,9 @@ export function currentMasterAddress(master: Instance): Addr {
 export function formatHello(state: SentinelState, master: Instance, masterAddr: Addr, ip: string | null): string | null {
   if (ip === null) return null;
   const port = state.announcePort || state.port;
-  return [ip, port, state.myid, state.currentEpoch, master.name, announceHost(state, masterAddr), masterAddr.port, master.configEpoch].join(',');
+  return [ip, port, state.myid, state.currentEpoch, master.name, announceHost(state, masterAddr), masterAddr.port, master.configEpoch].join(
+    ',',
+  );
 }
 
 export interface Hello {
@@ -111,8 +113,21 @@ export function processHello(e: Engine, payload: string): void {
       const oldAddr = { ...master.addr };
       const to = `${hello.masterIp} ${hello.masterPort}`;
       emitEvent(e, LogLevel.WARNING, '+config-update-from', si);
-      emitEvent(e, LogLevel.WARNING, '+switch-master', master, `${master.name} ${announceHost(e.state, oldAddr)} ${oldAddr.port} ${to}`, false);
-      e.io.explain({ kind: 'failover', master: master.name, epoch: hello.masterConfigEpoch, step: 'config-update', detail: `sentinel ${si.runId} announced config epoch ${hello.masterConfigEpoch} with the master at ${hello.masterIp}:${hello.masterPort}, newer than ours` });
+      emitEvent(
+        e,
+        LogLevel.WARNING,
+        '+switch-master',
+        master,
+        `${master.name} ${announceHost(e.state, oldAddr)} ${oldAddr.port} ${to}`,
+        false,
+      );
+      e.io.explain({
+        kind: 'failover',
+        master: master.name,
+        epoch: hello.masterConfigEpoch,
+        step: 'config-update',
+        detail: `sentinel ${si.runId} announced config epoch ${hello.masterConfigEpoch} with the master at ${hello.masterIp}:${hello.masterPort}, newer than ours`,
+      });
       resetMasterAndChangeAddress(e, master, hello.masterIp, hello.masterPort);
       callClientReconfScript(e, master, 'observer', 'start', oldAddr, master.addr);
     } else {

@@ -1,6 +1,20 @@
 // What Sentinel learns from INFO and what it does about it (sentinel.c: sentinelRefreshInstanceInfo).
 
-import { FailoverState, LogLevel, SENTINEL_SIMFAILURE_CRASH_AFTER_PROMOTION, SRI_FAILOVER_IN_PROGRESS, SRI_MASTER, SRI_MASTER_REBOOT, SRI_O_DOWN, SRI_PROMOTED, SRI_RECONF_DONE, SRI_RECONF_INPROG, SRI_RECONF_SENT, SRI_S_DOWN, SRI_SLAVE } from '../constants.js';
+import {
+  FailoverState,
+  LogLevel,
+  SENTINEL_SIMFAILURE_CRASH_AFTER_PROMOTION,
+  SRI_FAILOVER_IN_PROGRESS,
+  SRI_MASTER,
+  SRI_MASTER_REBOOT,
+  SRI_O_DOWN,
+  SRI_PROMOTED,
+  SRI_RECONF_DONE,
+  SRI_RECONF_INPROG,
+  SRI_RECONF_SENT,
+  SRI_S_DOWN,
+  SRI_SLAVE,
+} from '../constants.js';
 import type { Engine } from './engine-state.js';
 import { callClientReconfScript, emitEvent } from './events.js';
 import { MASTER_LINK_STATUS_DOWN, MASTER_LINK_STATUS_UP, type Instance } from './instance.js';
@@ -24,7 +38,18 @@ export interface InfoFields {
 
 /** The parsing half of sentinelRefreshInstanceInfo(), as a pure function. */
 export function parseInfo(info: string): InfoFields {
-  const f: InfoFields = { runId: null, role: 0, replicas: [], masterLinkDownSinceMs: 0, masterHost: null, masterPort: null, masterLinkUp: null, slavePriority: null, slaveReplOffset: null, replicaAnnounced: null };
+  const f: InfoFields = {
+    runId: null,
+    role: 0,
+    replicas: [],
+    masterLinkDownSinceMs: 0,
+    masterHost: null,
+    masterPort: null,
+    masterLinkUp: null,
+    slavePriority: null,
+    slaveReplOffset: null,
+    replicaAnnounced: null,
+  };
   for (const l of info.split('\r\n')) {
     if (l.length >= 47 && l.startsWith('run_id:')) f.runId = l.slice(7, 47);
     if (l.length >= 7 && l.startsWith('slave') && /\d/.test(l[5] ?? '')) {
@@ -66,7 +91,12 @@ function atoi(text: string): number {
 
 /** sentinelMasterLooksSane() */
 export function masterLooksSane(e: Engine, master: Instance): boolean {
-  return master.has(SRI_MASTER) && master.roleReported === SRI_MASTER && !master.has(SRI_S_DOWN | SRI_O_DOWN) && e.io.now() - master.infoRefresh < e.state.timing.infoPeriod * 2;
+  return (
+    master.has(SRI_MASTER) &&
+    master.roleReported === SRI_MASTER &&
+    !master.has(SRI_S_DOWN | SRI_O_DOWN) &&
+    e.io.now() - master.infoRefresh < e.state.timing.infoPeriod * 2
+  );
 }
 
 /** sentinelRedisInstanceNoDownFor() */
@@ -125,7 +155,13 @@ export function refreshInstanceInfo(e: Engine, ri: Instance, info: string): void
     ri.roleReported = f.role;
     if (f.role === SRI_SLAVE) ri.slaveConfChangeTime = now;
     const coherent = (ri.flags & (SRI_MASTER | SRI_SLAVE)) === f.role;
-    emitEvent(e, LogLevel.VERBOSE, coherent ? '+role-change' : '-role-change', ri, `new reported role is ${f.role === SRI_MASTER ? 'master' : 'slave'}`);
+    emitEvent(
+      e,
+      LogLevel.VERBOSE,
+      coherent ? '+role-change' : '-role-change',
+      ri,
+      `new reported role is ${f.role === SRI_MASTER ? 'master' : 'slave'}`,
+    );
   }
   if (e.state.tilt) return; // In TILT we observe but do not act.
 
@@ -135,7 +171,12 @@ export function refreshInstanceInfo(e: Engine, ri: Instance, info: string): void
   // replica's configuration has been stable for failover-timeout (it may be a legitimate newer config).
   const master = ri.master;
   // master_host may be a hostname: sentinelAddrEqualsHostname resolves it before comparing.
-  if (master && ri.has(SRI_SLAVE) && f.role === SRI_SLAVE && (ri.slaveMasterPort !== master.addr.port || !addrEqualsHostname(e, master.addr, ri.slaveMasterHost ?? ''))) {
+  if (
+    master &&
+    ri.has(SRI_SLAVE) &&
+    f.role === SRI_SLAVE &&
+    (ri.slaveMasterPort !== master.addr.port || !addrEqualsHostname(e, master.addr, ri.slaveMasterHost ?? ''))
+  ) {
     const wait = master.failoverTimeout;
     if (masterLooksSane(e, master) && noDownFor(e, ri, wait) && now - ri.slaveConfChangeTime > wait) {
       if (sendSlaveOf(e, ri, master.addr)) emitEvent(e, LogLevel.NOTICE, '+fix-slave-config', ri);
@@ -145,7 +186,13 @@ export function refreshInstanceInfo(e: Engine, ri: Instance, info: string): void
   // Replicas being reconfigured by our failover: SENT -> INPROG -> DONE.
   if (master && ri.has(SRI_SLAVE) && f.role === SRI_SLAVE && ri.has(SRI_RECONF_SENT | SRI_RECONF_INPROG)) {
     const promoted = master.promotedSlave;
-    if (ri.has(SRI_RECONF_SENT) && promoted && ri.slaveMasterHost !== null && addrEqualsHostname(e, promoted.addr, ri.slaveMasterHost) && ri.slaveMasterPort === promoted.addr.port) {
+    if (
+      ri.has(SRI_RECONF_SENT) &&
+      promoted &&
+      ri.slaveMasterHost !== null &&
+      addrEqualsHostname(e, promoted.addr, ri.slaveMasterHost) &&
+      ri.slaveMasterPort === promoted.addr.port
+    ) {
       ri.flags = (ri.flags & ~SRI_RECONF_SENT) | SRI_RECONF_INPROG;
       emitEvent(e, LogLevel.NOTICE, '+slave-reconf-inprog', ri);
     }

@@ -13,7 +13,14 @@ import { addrEqual, announceAddrAndPort, createAddr, type Addr, type HostPort } 
  * names accepted with resolve-hostnames); a replica is named after its announced address. Null when the port
  * is out of range, the host does not resolve, or the name (or replica address) is already taken.
  */
-export function createInstance(e: Engine, flags: number, name: string | null, where: HostPort, quorum: number, master: Instance | null): Instance | null {
+export function createInstance(
+  e: Engine,
+  flags: number,
+  name: string | null,
+  where: HostPort,
+  quorum: number,
+  master: Instance | null,
+): Instance | null {
   const addr = createAddr(e, where.host, where.port, true);
   if (!addr) return null;
   const key = flags & SRI_SLAVE ? announceAddrAndPort(e.state, addr) : (name ?? '');

@@ -2,7 +2,18 @@
 // sentinelReconnectInstance, sentinelSendPeriodicCommands, sentinelSendPing, sentinelPingReplyCallback,
 // sentinelSendSlaveOf, sentinelSendHello).
 
-import { SENTINEL_HELLO_CHANNEL, SENTINEL_MAX_PENDING_COMMANDS, SRI_FAILOVER_IN_PROGRESS, SRI_MASTER, SRI_MASTER_REBOOT, SRI_O_DOWN, SRI_S_DOWN, SRI_SCRIPT_KILL_SENT, SRI_SENTINEL, SRI_SLAVE } from '../constants.js';
+import {
+  SENTINEL_HELLO_CHANNEL,
+  SENTINEL_MAX_PENDING_COMMANDS,
+  SRI_FAILOVER_IN_PROGRESS,
+  SRI_MASTER,
+  SRI_MASTER_REBOOT,
+  SRI_O_DOWN,
+  SRI_S_DOWN,
+  SRI_SCRIPT_KILL_SENT,
+  SRI_SENTINEL,
+  SRI_SLAVE,
+} from '../constants.js';
 import { RespError } from '../resp/reply-parser.js';
 import type { Engine } from './engine-state.js';
 import { LINK_CLOSED, type LinkKind, type LinkSetup, type ReplyOrClosed } from './engine-io.js';
@@ -82,7 +93,12 @@ export function closeLink(e: Engine, ri: Instance, kind: LinkKind): void {
 }
 
 /** Send a command on the command link, counting it as pending until its reply (or the link's end) arrives. */
-export function sendCommand(e: Engine, ri: Instance, args: string[], onReply?: (reply: Exclude<ReplyOrClosed, typeof LINK_CLOSED>) => void): boolean {
+export function sendCommand(
+  e: Engine,
+  ri: Instance,
+  args: string[],
+  onReply?: (reply: Exclude<ReplyOrClosed, typeof LINK_CLOSED>) => void,
+): boolean {
   if (!ri.link.cc) return false;
   const generation = ri.link.generation;
   const queued = e.io.send(ri, [mapCommand(ri, args[0]!), ...args.slice(1)], (reply) => {
@@ -176,8 +192,14 @@ export function forceHelloUpdate(e: Engine, master: Instance): void {
  */
 export function sendSlaveOf(e: Engine, ri: Instance, addr: Addr | null): boolean {
   const target = addr ? [announceHost(e.state, addr), String(addr.port)] : ['NO', 'ONE'];
-  const commands = [['MULTI'], ['SLAVEOF', ...target], ['CONFIG', 'REWRITE'], ['CLIENT', 'KILL', 'TYPE', 'normal'], ['CLIENT', 'KILL', 'TYPE', 'pubsub'], ['EXEC']];
+  const commands = [
+    ['MULTI'],
+    ['SLAVEOF', ...target],
+    ['CONFIG', 'REWRITE'],
+    ['CLIENT', 'KILL', 'TYPE', 'normal'],
+    ['CLIENT', 'KILL', 'TYPE', 'pubsub'],
+    ['EXEC'],
+  ];
   for (const command of commands) if (!sendCommand(e, ri, command)) return false;
   return true;
 }
-

@@ -14,14 +14,16 @@ export interface SelectionClock {
 export function exclusionReason(master: Instance, replica: Instance, c: SelectionClock): string | null {
   if (replica.has(SRI_S_DOWN | SRI_O_DOWN)) return 'it is down';
   if (replica.link.disconnected) return 'we are not connected to it';
-  if (c.now - replica.link.lastAvailTime > c.pingPeriod * 5) return `its last valid PING reply is ${c.now - replica.link.lastAvailTime} ms old`;
+  if (c.now - replica.link.lastAvailTime > c.pingPeriod * 5)
+    return `its last valid PING reply is ${c.now - replica.link.lastAvailTime} ms old`;
   if (replica.slavePriority === 0) return 'its replica-priority is 0';
   // While the master is down we get INFO from replicas every second, so fresher data is expected.
   const infoValidity = master.has(SRI_S_DOWN) ? c.pingPeriod * 5 : c.infoPeriod * 3;
   if (c.now - replica.infoRefresh > infoValidity) return `its INFO is ${c.now - replica.infoRefresh} ms old (limit ${infoValidity})`;
   let maxMasterDownTime = master.downAfterPeriod * 10;
   if (master.has(SRI_S_DOWN)) maxMasterDownTime += c.now - master.sDownSinceTime;
-  if (replica.masterLinkDownTime > maxMasterDownTime) return `its link to the master has been down ${replica.masterLinkDownTime} ms (limit ${maxMasterDownTime})`;
+  if (replica.masterLinkDownTime > maxMasterDownTime)
+    return `its link to the master has been down ${replica.masterLinkDownTime} ms (limit ${maxMasterDownTime})`;
   return null;
 }
 
@@ -48,7 +50,10 @@ export function selectReplica(master: Instance, c: SelectionClock): { chosen: In
   }
   eligible.sort(compareForPromotion);
   eligible.forEach((replica, rank) => {
-    const why = rank === 0 ? 'best by priority, then replication offset, then run id' : `ranked ${rank + 1} of ${eligible.length}: ${rankReason(eligible[0]!, replica)}`;
+    const why =
+      rank === 0
+        ? 'best by priority, then replication offset, then run id'
+        : `ranked ${rank + 1} of ${eligible.length}: ${rankReason(eligible[0]!, replica)}`;
     verdicts.push(verdict(replica, true, why));
   });
   return { chosen: eligible[0] ?? null, verdicts };
@@ -61,5 +66,12 @@ function rankReason(best: Instance, other: Instance): string {
 }
 
 function verdict(replica: Instance, eligible: boolean, reason: string): ReplicaVerdict {
-  return { replica: replica.name, eligible, reason, priority: replica.slavePriority, offset: replica.slaveReplOffset, runId: replica.runId };
+  return {
+    replica: replica.name,
+    eligible,
+    reason,
+    priority: replica.slavePriority,
+    offset: replica.slaveReplOffset,
+    runId: replica.runId,
+  };
 }

@@ -2,7 +2,16 @@
 // (sentinel.c: sentinelTimer, sentinelHandleDictOfRedisInstances, sentinelHandleRedisInstance,
 // sentinelCheckTiltCondition, sentinelIsRunning).
 
-import { FailoverState, LogLevel, REDIS_TIMING, SENTINEL_HELLO_CHANNEL, SRI_MASTER, SRI_SENTINEL, SRI_SLAVE, type Timing } from '../constants.js';
+import {
+  FailoverState,
+  LogLevel,
+  REDIS_TIMING,
+  SENTINEL_HELLO_CHANNEL,
+  SRI_MASTER,
+  SRI_SENTINEL,
+  SRI_SLAVE,
+  type Timing,
+} from '../constants.js';
 import type { MasterConfig, SentinelConfig } from '../config/sentinel-config.js';
 import type { Engine, SentinelState } from './engine-state.js';
 import type { EngineIo, LinkKind } from './engine-io.js';

@@ -82,7 +82,9 @@ export class SocketIo implements EngineIo {
   connect(ri: Instance, kind: LinkKind, setup: LinkSetup): void {
     const handles = this.links.get(ri) ?? {};
     handles[kind]?.close();
-    const handle = new LinkHandle((error) => this.hooks.log(LogLevel.WARNING, `handling a reply from ${ri.name} failed: ${(error as Error)?.stack ?? String(error)}`));
+    const handle = new LinkHandle((error) =>
+      this.hooks.log(LogLevel.WARNING, `handling a reply from ${ri.name} failed: ${(error as Error)?.stack ?? String(error)}`),
+    );
     handles[kind] = handle;
     this.links.set(ri, handles);
     const generation = ri.link.generation;
@@ -97,7 +99,12 @@ export class SocketIo implements EngineIo {
       queueMicrotask(lost);
       return;
     }
-    RespClient.connect({ host: ri.addr.ip, port: ri.addr.port, timeoutMs: CONNECT_TIMEOUT_MS, localAddress: this.hooks.bindSourceAddr }).then(
+    RespClient.connect({
+      host: ri.addr.ip,
+      port: ri.addr.port,
+      timeoutMs: CONNECT_TIMEOUT_MS,
+      localAddress: this.hooks.bindSourceAddr,
+    }).then(
       (client) => {
         if (handle.closed) return client.close();
         handle.client = client;
@@ -111,13 +118,11 @@ export class SocketIo implements EngineIo {
         client.call([setup.rename('CLIENT'), 'SETNAME', setup.clientName]).catch(ignore);
         if (setup.subscribe) {
           client.onMessage((channel, payload) => this.hooks.message(ri, channel, payload));
-          client.call([setup.rename('SUBSCRIBE'), setup.subscribe]).then(
-            (reply) => {
-              if (!Array.isArray(reply)) lost(); // could not subscribe: the pub/sub link is useless
-              else this.hooks.message(ri, '', ''); // subscribed: counts as pub/sub activity
-            },
-            ignore,
-          );
+          client.call([setup.rename('SUBSCRIBE'), setup.subscribe]).then((reply) => {
+            if (!Array.isArray(reply))
+              lost(); // could not subscribe: the pub/sub link is useless
+            else this.hooks.message(ri, '', ''); // subscribed: counts as pub/sub activity
+          }, ignore);
         }
         for (const q of handle.queued.splice(0)) handle.send(q.args, q.cb);
       },

@@ -30,7 +30,12 @@ export class ByteQueue {
     // Small chunks (a peer writing a byte at a time) are packed into a tail buffer so the
     // chunk count, which scan() and byteAt() walk, stays proportional to bytes / SMALL_CHUNK.
     const last = this.chunks.length > this.first ? this.chunks[this.chunks.length - 1] : undefined;
-    if (this.tail !== undefined && last !== undefined && last.buffer === this.tail.buffer && this.tailUsed + chunk.length <= this.tail.length) {
+    if (
+      this.tail !== undefined &&
+      last !== undefined &&
+      last.buffer === this.tail.buffer &&
+      this.tailUsed + chunk.length <= this.tail.length
+    ) {
       chunk.copy(this.tail, this.tailUsed);
       this.tailUsed += chunk.length;
       this.chunks[this.chunks.length - 1] = this.tail.subarray(0, this.tailUsed);

@@ -8,13 +8,7 @@
 
 import type { RespValue } from './resp-value.js';
 
-type Confirmation =
-  | 'subscribe'
-  | 'unsubscribe'
-  | 'psubscribe'
-  | 'punsubscribe'
-  | 'ssubscribe'
-  | 'sunsubscribe';
+type Confirmation = 'subscribe' | 'unsubscribe' | 'psubscribe' | 'punsubscribe' | 'ssubscribe' | 'sunsubscribe';
 
 const CONFIRMATIONS: ReadonlySet<string> = new Set<Confirmation>([
   'subscribe',

@@ -47,7 +47,7 @@ export function aclCommand(call: CommandCall): void {
   const reply = (r: Reply): void => client.reply(r);
   if (sub === 'setuser' && argc >= 3) {
     const name = argv[2]!;
-    if (/[\s\0]/.test(name)) return reply(errorReply('ERR Usernames can\'t contain spaces or null characters'));
+    if (/[\s\0]/.test(name)) return reply(errorReply("ERR Usernames can't contain spaces or null characters"));
     const error = ctx.acl.setUser(name, argv.slice(3));
     return reply(error === null ? ok() : errorReply(`ERR ${error}`));
   }
@@ -77,7 +77,13 @@ export function aclCommand(call: CommandCall): void {
     const { keys, channels } = userKeysAndChannels(u);
     return reply(
       map([
-        [bulk('flags'), setReply(flags.map((f) => bulk(f)), client.proto)],
+        [
+          bulk('flags'),
+          setReply(
+            flags.map((f) => bulk(f)),
+            client.proto,
+          ),
+        ],
         [bulk('passwords'), bulkArray(u.passwords)],
         [bulk('commands'), bulk(u.commands.join(' '))],
         [bulk('keys'), bulk(keys)],
@@ -93,7 +99,11 @@ export function aclCommand(call: CommandCall): void {
   if (sub === 'whoami' && argc === 2) return reply(bulk(client.user.name));
   if (sub === 'load' || sub === 'save') {
     // No aclfile directive in a sentinel config: the same answer as a Redis started without one.
-    return reply(errorReply('ERR This Redis instance is not configured to use an ACL file. You may want to specify users via the ACL SETUSER command and then issue a CONFIG REWRITE (assuming you have a Redis configuration file set) in order to store users in the Redis configuration.'));
+    return reply(
+      errorReply(
+        'ERR This Redis instance is not configured to use an ACL file. You may want to specify users via the ACL SETUSER command and then issue a CONFIG REWRITE (assuming you have a Redis configuration file set) in order to store users in the Redis configuration.',
+      ),
+    );
   }
   if (sub === 'cat' && argc === 2) return reply(bulkArray(ACL_CATEGORIES));
   if (sub === 'cat' && argc === 3) {
@@ -109,10 +119,20 @@ export function aclCommand(call: CommandCall): void {
       bits = n;
     }
     if (bits <= 0 || bits > GENPASS_MAX_BITS) {
-      return reply(errorReply(`ERR ACL GENPASS argument must be the number of bits for the output password, a positive number up to ${GENPASS_MAX_BITS}`));
+      return reply(
+        errorReply(
+          `ERR ACL GENPASS argument must be the number of bits for the output password, a positive number up to ${GENPASS_MAX_BITS}`,
+        ),
+      );
     }
     const chars = Math.floor((bits + 3) / 4);
-    return reply(bulk(randomBytes(Math.ceil(chars / 2)).toString('hex').slice(0, chars)));
+    return reply(
+      bulk(
+        randomBytes(Math.ceil(chars / 2))
+          .toString('hex')
+          .slice(0, chars),
+      ),
+    );
   }
   if (sub === 'log' && (argc === 2 || argc === 3)) return aclLog(call);
   if (sub === 'dryrun' && argc >= 4) {

@@ -6,7 +6,29 @@ import type { AclUser } from './acl-users.js';
 import { lookupCommandByFullname, type CommandTable } from './command-table.js';
 
 /** ACLCommandCategories[], in the order ACL CAT and COMMAND INFO print them. */
-export const ACL_CATEGORIES = ['keyspace', 'read', 'write', 'set', 'sortedset', 'list', 'hash', 'string', 'bitmap', 'hyperloglog', 'geo', 'stream', 'pubsub', 'admin', 'fast', 'slow', 'blocking', 'dangerous', 'connection', 'transaction', 'scripting'];
+export const ACL_CATEGORIES = [
+  'keyspace',
+  'read',
+  'write',
+  'set',
+  'sortedset',
+  'list',
+  'hash',
+  'string',
+  'bitmap',
+  'hyperloglog',
+  'geo',
+  'stream',
+  'pubsub',
+  'admin',
+  'fast',
+  'slow',
+  'blocking',
+  'dangerous',
+  'connection',
+  'transaction',
+  'scripting',
+];
 
 export function hashPassword(password: string): string {
   return createHash('sha256').update(password, 'utf8').digest('hex');
@@ -16,8 +38,10 @@ export function hashPassword(password: string): string {
 const RULE_ERRORS = {
   syntax: 'Syntax error',
   unknown: 'Unknown command or category name in ACL',
-  afterAllKeys: "Adding a pattern after the * pattern (or the 'allkeys' flag) is not valid and does not have any effect. Try 'resetkeys' to start with an empty list of patterns",
-  afterAllChannels: "Adding a pattern after the * pattern (or the 'allchannels' flag) is not valid and does not have any effect. Try 'resetchannels' to start with an empty list of channels",
+  afterAllKeys:
+    "Adding a pattern after the * pattern (or the 'allkeys' flag) is not valid and does not have any effect. Try 'resetkeys' to start with an empty list of patterns",
+  afterAllChannels:
+    "Adding a pattern after the * pattern (or the 'allchannels' flag) is not valid and does not have any effect. Try 'resetchannels' to start with an empty list of channels",
   noSuchPassword: 'The password you are trying to remove from the user does not exist',
   badHash: 'The password hash must be exactly 64 characters and contain only lowercase hexadecimal characters',
 } as const;
@@ -26,21 +50,62 @@ const RULE_ERRORS = {
 export function applyAclRule(u: AclUser, rule: string, commands: CommandTable): string | null {
   const lower = rule.toLowerCase();
   switch (lower) {
-    case 'on': u.enabled = true; return null;
-    case 'off': u.enabled = false; return null;
+    case 'on':
+      u.enabled = true;
+      return null;
+    case 'off':
+      u.enabled = false;
+      return null;
     case 'skip-sanitize-payload':
-    case 'sanitize-payload': u.sanitize = lower; return null;
-    case 'nopass': u.nopass = true; u.passwords = []; return null;
-    case 'resetpass': u.nopass = false; u.passwords = []; return null;
-    case 'allkeys': u.allKeys = true; u.keys = []; return null;
-    case 'resetkeys': u.allKeys = false; u.keys = []; return null;
-    case 'allchannels': u.allChannels = true; u.channels = []; return null;
-    case 'resetchannels': u.allChannels = false; u.channels = []; return null;
-    case 'allcommands': u.commands = ['+@all']; return null;
-    case 'nocommands': u.commands = ['-@all']; return null;
-    case 'clearselectors': u.selectors = []; return null;
+    case 'sanitize-payload':
+      u.sanitize = lower;
+      return null;
+    case 'nopass':
+      u.nopass = true;
+      u.passwords = [];
+      return null;
+    case 'resetpass':
+      u.nopass = false;
+      u.passwords = [];
+      return null;
+    case 'allkeys':
+      u.allKeys = true;
+      u.keys = [];
+      return null;
+    case 'resetkeys':
+      u.allKeys = false;
+      u.keys = [];
+      return null;
+    case 'allchannels':
+      u.allChannels = true;
+      u.channels = [];
+      return null;
+    case 'resetchannels':
+      u.allChannels = false;
+      u.channels = [];
+      return null;
+    case 'allcommands':
+      u.commands = ['+@all'];
+      return null;
+    case 'nocommands':
+      u.commands = ['-@all'];
+      return null;
+    case 'clearselectors':
+      u.selectors = [];
+      return null;
     case 'reset':
-      Object.assign(u, { nopass: false, passwords: [], allKeys: false, keys: [], allChannels: false, channels: [], commands: ['-@all'], enabled: false, sanitize: 'sanitize-payload', selectors: [] });
+      Object.assign(u, {
+        nopass: false,
+        passwords: [],
+        allKeys: false,
+        keys: [],
+        allChannels: false,
+        channels: [],
+        commands: ['-@all'],
+        enabled: false,
+        sanitize: 'sanitize-payload',
+        selectors: [],
+      });
       return null;
   }
   const first = rule[0];

@@ -38,11 +38,30 @@ const ACL_LOG_GROUPING_MS = 60_000; // ACL_LOG_GROUPING_MAX_TIME_DELTA
 
 function newUser(name: string): AclUser {
   // ACLCreateUser(): off, no passwords, no keys, channels per acl-pubsub-default (resetchannels), -@all.
-  return { name, enabled: false, nopass: false, sanitize: 'unset', passwords: [], allKeys: false, keys: [], allChannels: false, channels: [], commands: ['-@all'], selectors: [] };
+  return {
+    name,
+    enabled: false,
+    nopass: false,
+    sanitize: 'unset',
+    passwords: [],
+    allKeys: false,
+    keys: [],
+    allChannels: false,
+    channels: [],
+    commands: ['-@all'],
+    selectors: [],
+  };
 }
 
 function copyUser(u: AclUser): AclUser {
-  return { ...u, passwords: [...u.passwords], keys: [...u.keys], channels: [...u.channels], commands: [...u.commands], selectors: [...u.selectors] };
+  return {
+    ...u,
+    passwords: [...u.passwords],
+    keys: [...u.keys],
+    channels: [...u.channels],
+    commands: [...u.commands],
+    selectors: [...u.selectors],
+  };
 }
 
 export class AclStore {
@@ -128,7 +147,14 @@ export class AclStore {
 
   /** addACLLogEntry(): a failed authentication or a denied command/channel; repeats within a minute are grouped. */
   logDenial(reason: 'auth' | 'command' | 'channel', object: string, username: string, clientInfo: string, now: number): void {
-    const same = this.log.findIndex((e) => e.reason === reason && e.context === 'toplevel' && e.object === object && e.username === username && now - e.ctime < ACL_LOG_GROUPING_MS);
+    const same = this.log.findIndex(
+      (e) =>
+        e.reason === reason &&
+        e.context === 'toplevel' &&
+        e.object === object &&
+        e.username === username &&
+        now - e.ctime < ACL_LOG_GROUPING_MS,
+    );
     if (same >= 0) {
       const [entry] = this.log.splice(same, 1);
       entry!.count++;
@@ -143,7 +169,9 @@ export class AclStore {
 
   /** ACL CAT <category>: the commands in it. */
   commandsInCategory(category: string): string[] {
-    return allCommands(this.commands).filter((c) => c.categories.has(category)).map((c) => c.fullname);
+    return allCommands(this.commands)
+      .filter((c) => c.categories.has(category))
+      .map((c) => c.fullname);
   }
 }
 

@@ -13,7 +13,7 @@ const HELP = [
   'CACHING (YES|NO)',
   '    In OPTIN/OPTOUT tracking mode, whether the next command is tracked.',
   'GETREDIR',
-  '    The id of the client receiving this connection\'s invalidations, or -1.',
+  "    The id of the client receiving this connection's invalidations, or -1.",
   'GETNAME',
   '    The name of this connection.',
   'ID',
@@ -104,7 +104,10 @@ export function clientCommand(call: CommandCall): void {
   if (sub === 'tracking' && argc >= 3) return clientTracking(call);
   if (sub === 'caching' && argc >= 3) {
     const t = client.tracking;
-    if (!t) return reply(errorReply('ERR CLIENT CACHING can be called only when the client is in tracking mode with OPTIN or OPTOUT mode enabled'));
+    if (!t)
+      return reply(
+        errorReply('ERR CLIENT CACHING can be called only when the client is in tracking mode with OPTIN or OPTOUT mode enabled'),
+      );
     if (is(argv[2], 'yes')) {
       if (!t.optin) return reply(errorReply('ERR CLIENT CACHING YES is only valid when tracking is enabled in OPTIN mode.'));
     } else if (is(argv[2], 'no')) {
@@ -220,12 +223,20 @@ function clientTracking({ ctx, client, argv }: CommandCall): void {
   const cur = client.tracking;
   if (!next.bcast && next.prefixes.length) return client.reply(errorReply('ERR PREFIX option requires BCAST mode to be enabled'));
   if (cur && cur.bcast !== next.bcast) {
-    return client.reply(errorReply("ERR You can't switch BCAST mode on/off before disabling tracking for this client, and then re-enabling it with a different mode."));
+    return client.reply(
+      errorReply(
+        "ERR You can't switch BCAST mode on/off before disabling tracking for this client, and then re-enabling it with a different mode.",
+      ),
+    );
   }
   if (next.bcast && (next.optin || next.optout)) return client.reply(errorReply('ERR OPTIN and OPTOUT are not compatible with BCAST'));
   if (next.optin && next.optout) return client.reply(errorReply("ERR You can't specify both OPTIN mode and OPTOUT mode"));
   if (cur && ((next.optin && cur.optout) || (next.optout && cur.optin))) {
-    return client.reply(errorReply("ERR You can't switch OPTIN/OPTOUT mode before disabling tracking for this client, and then re-enabling it with a different mode."));
+    return client.reply(
+      errorReply(
+        "ERR You can't switch OPTIN/OPTOUT mode before disabling tracking for this client, and then re-enabling it with a different mode.",
+      ),
+    );
   }
   // enableTracking(): options add to those already on; prefixes accumulate.
   client.tracking = {
@@ -247,7 +258,13 @@ function trackingInfo(client: ClientConnection): Reply {
   if (t?.optout) flags.push('optout', ...(t.caching ? ['caching-no'] : []));
   if (t?.noloop) flags.push('noloop');
   return map([
-    [bulk('flags'), setReply(flags.map((f) => bulk(f)), client.proto)],
+    [
+      bulk('flags'),
+      setReply(
+        flags.map((f) => bulk(f)),
+        client.proto,
+      ),
+    ],
     [bulk('redirect'), int(t ? t.redirect : -1)],
     [bulk('prefixes'), array([...(t?.prefixes ?? [])].sort().map((p) => bulk(p)))],
   ]);

@@ -168,7 +168,10 @@ export class ClientConnection {
     this.ctx.stats.readsProcessed++;
     this.parser.push(chunk);
     if (this.parser.buffered > QUERY_BUFFER_LIMIT) {
-      this.log(LogLevel.WARNING, `Closing client that reached max query buffer length: id=${this.id} addr=${this.addr} (qbuf initial bytes: ${JSON.stringify(chunk.subarray(0, 64).toString('latin1'))})`);
+      this.log(
+        LogLevel.WARNING,
+        `Closing client that reached max query buffer length: id=${this.id} addr=${this.addr} (qbuf initial bytes: ${JSON.stringify(chunk.subarray(0, 64).toString('latin1'))})`,
+      );
       this.close();
       return;
     }
@@ -232,7 +235,10 @@ export class ClientConnection {
   /** A handler failed: the client gets an error, the process goes on. */
   private internalError(err: unknown): void {
     const message = err instanceof Error ? err.message : String(err);
-    this.log(LogLevel.WARNING, `Error executing a command of client id=${this.id} addr=${this.addr}: ${err instanceof Error ? (err.stack ?? message) : message}`);
+    this.log(
+      LogLevel.WARNING,
+      `Error executing a command of client id=${this.id} addr=${this.addr}: ${err instanceof Error ? (err.stack ?? message) : message}`,
+    );
     this.reply(errorReply(`ERR ${message}`));
   }
 
@@ -266,7 +272,10 @@ export class ClientConnection {
   /** checkClientOutputBufferLimits() for pub/sub clients. */
   private checkOutputLimits(): void {
     if (this.closed || !this.outputLimit.exceeded(this.socket.writableLength, Date.now())) return;
-    this.log(LogLevel.WARNING, `Client id=${this.id} addr=${this.addr} scheduled to be closed ASAP for overcoming of output buffer limits.`);
+    this.log(
+      LogLevel.WARNING,
+      `Client id=${this.id} addr=${this.addr} scheduled to be closed ASAP for overcoming of output buffer limits.`,
+    );
     this.close();
   }
 }

@@ -12,11 +12,26 @@ import { stringMatch } from '../string-match.js';
 
 /** addReplyFlagsForCommand(): the flags COMMAND shows, in its order (sentinel, only_sentinel, may_replicate are hidden). */
 const SHOWN_FLAGS: Array<[string, string]> = [
-  ['WRITE', 'write'], ['READONLY', 'readonly'], ['DENYOOM', 'denyoom'], ['MODULE', 'module'], ['ADMIN', 'admin'],
-  ['PUBSUB', 'pubsub'], ['NOSCRIPT', 'noscript'], ['BLOCKING', 'blocking'], ['LOADING', 'loading'], ['STALE', 'stale'],
-  ['SKIP_MONITOR', 'skip_monitor'], ['SKIP_SLOWLOG', 'skip_slowlog'], ['ASKING', 'asking'], ['FAST', 'fast'],
-  ['NO_AUTH', 'no_auth'], ['NO_MANDATORY_KEYS', 'no_mandatory_keys'], ['NO_ASYNC_LOADING', 'no_async_loading'],
-  ['NO_MULTI', 'no_multi'], ['MOVABLE_KEYS', 'movablekeys'], ['ALLOW_BUSY', 'allow_busy'],
+  ['WRITE', 'write'],
+  ['READONLY', 'readonly'],
+  ['DENYOOM', 'denyoom'],
+  ['MODULE', 'module'],
+  ['ADMIN', 'admin'],
+  ['PUBSUB', 'pubsub'],
+  ['NOSCRIPT', 'noscript'],
+  ['BLOCKING', 'blocking'],
+  ['LOADING', 'loading'],
+  ['STALE', 'stale'],
+  ['SKIP_MONITOR', 'skip_monitor'],
+  ['SKIP_SLOWLOG', 'skip_slowlog'],
+  ['ASKING', 'asking'],
+  ['FAST', 'fast'],
+  ['NO_AUTH', 'no_auth'],
+  ['NO_MANDATORY_KEYS', 'no_mandatory_keys'],
+  ['NO_ASYNC_LOADING', 'no_async_loading'],
+  ['NO_MULTI', 'no_multi'],
+  ['MOVABLE_KEYS', 'movablekeys'],
+  ['ALLOW_BUSY', 'allow_busy'],
 ];
 
 const REPLACED_BY: Record<string, string> = { 'sentinel|slaves': '`SENTINEL REPLICAS`' };
@@ -52,7 +67,10 @@ export function commandInfo(spec: CommandSpec | undefined, proto: 2 | 3): Reply 
     int(0),
     int(0),
     setReply(categories, proto),
-    setReply(spec.tips.map((t) => bulk(t)), proto),
+    setReply(
+      spec.tips.map((t) => bulk(t)),
+      proto,
+    ),
     setReply([], proto), // key specs
     subcommands,
   ]);
@@ -71,7 +89,10 @@ function commandDocs(spec: CommandSpec, proto: 2 | 3): Reply {
   const replacedBy = REPLACED_BY[spec.fullname];
   if (replacedBy) entries.push([bulk('replaced_by'), bulk(replacedBy)]);
   if (spec.subcommands) {
-    entries.push([bulk('subcommands'), map([...spec.subcommands.values()].map((s): [Reply, Reply] => [bulk(s.fullname), commandDocs(s, proto)]))]);
+    entries.push([
+      bulk('subcommands'),
+      map([...spec.subcommands.values()].map((s): [Reply, Reply] => [bulk(s.fullname), commandDocs(s, proto)])),
+    ]);
   }
   return map(entries);
 }
@@ -91,7 +112,13 @@ export function commandCommand(call: CommandCall): void {
       return reply(array(specs.map((s) => commandInfo(s, proto))));
     }
     case 'docs': {
-      const specs = argv.length === 2 ? [...table.values()] : argv.slice(2).map((n) => lookupCommandByFullname(table, n)).filter((s) => s !== undefined);
+      const specs =
+        argv.length === 2
+          ? [...table.values()]
+          : argv
+              .slice(2)
+              .map((n) => lookupCommandByFullname(table, n))
+              .filter((s) => s !== undefined);
       return reply(map(specs.map((s): [Reply, Reply] => [bulk(s!.fullname), commandDocs(s!, proto)])));
     }
     case 'list':
@@ -116,12 +143,15 @@ function commandList({ ctx, client, argv }: CommandCall): void {
     if (!is(argv[i], 'filterby') || more !== 2) return client.reply(errorReply(SYNTAX_ERROR));
     const kind = argv[i + 1]!.toLowerCase();
     const arg = argv[i + 2]!;
-    if (kind === 'module') filter = () => false; // no modules here
+    if (kind === 'module')
+      filter = () => false; // no modules here
     else if (kind === 'aclcat') filter = (s) => s.categories.has(arg.toLowerCase());
     else if (kind === 'pattern') filter = (s) => stringMatch(arg, s.fullname, true);
     else return client.reply(errorReply(SYNTAX_ERROR));
     i += 2;
   }
-  const names = allCommands(ctx.commands).filter((s) => filter === null || filter(s)).map((s) => s.fullname);
+  const names = allCommands(ctx.commands)
+    .filter((s) => filter === null || filter(s))
+    .map((s) => s.fullname);
   client.reply(bulkArray(names));
 }

@@ -9,7 +9,14 @@ import { authCommand, helloCommand, pingCommand, roleCommand, shutdownCommand } 
 import { infoCommand } from './info-command.js';
 import { psubscribeCommand, publishCommand, punsubscribeCommand, subscribeCommand, unsubscribeCommand } from './pubsub-commands.js';
 import { helpReply } from './reply-helpers.js';
-import { failoverCommand, flushconfigCommand, monitorCommand, removeCommand, resetCommand, simulateFailureCommand } from './sentinel-admin-commands.js';
+import {
+  failoverCommand,
+  flushconfigCommand,
+  monitorCommand,
+  removeCommand,
+  resetCommand,
+  simulateFailureCommand,
+} from './sentinel-admin-commands.js';
 import { configCommand, debugCommand } from './sentinel-config-command.js';
 import {
   ckquorumCommand,
@@ -52,7 +59,7 @@ const SENTINEL_HELP = [
   'MONITOR <name> <ip> <port> <quorum>',
   '    Start monitoring a master.',
   'MYID',
-  '    This sentinel\'s id.',
+  "    This sentinel's id.",
   'PENDING-SCRIPTS',
   '    Scripts waiting to run.',
   'REMOVE <master-name>',
@@ -110,7 +117,9 @@ export function buildHandlers(table: CommandTable): Map<string, CommandHandler> 
   const out = new Map<string, CommandHandler>();
   for (const spec of allCommands(table)) {
     const root = spec.fullname.split('|')[0]!;
-    const handler = handlers[spec.fullname] ?? (root === 'client' ? clientCommand : root === 'acl' ? aclCommand : root === 'command' ? commandCommand : undefined);
+    const handler =
+      handlers[spec.fullname] ??
+      (root === 'client' ? clientCommand : root === 'acl' ? aclCommand : root === 'command' ? commandCommand : undefined);
     // Containers reached with no subcommand fail the arity check first (COMMAND alone is the exception).
     if (!handler && spec.subcommands) continue;
     if (!handler) throw new Error(`no handler for command '${spec.fullname}'`);

@@ -6,7 +6,16 @@
 // Each row: full name, arity, command flags, explicit ACL categories, group, since, tips, deprecated since.
 // Flags and categories are spelt as in the JSON files; the reply forms are derived in command-spec.ts.
 
-type Row = [fullname: string, arity: number, flags: string, categories: string, group: string, since: string, tips: string, deprecatedSince?: string];
+type Row = [
+  fullname: string,
+  arity: number,
+  flags: string,
+  categories: string,
+  group: string,
+  since: string,
+  tips: string,
+  deprecatedSince?: string,
+];
 
 const ROWS: Row[] = [
   ['ping', -1, 'FAST', 'CONNECTION', 'connection', '1.0.0', 'request_policy:all_shards response_policy:all_succeeded'],
@@ -37,7 +46,15 @@ const ROWS: Row[] = [
   ['command|help', 2, 'LOADING STALE', 'CONNECTION', 'server', '5.0.0', ''],
   ['command|info', -2, 'LOADING STALE', 'CONNECTION', 'server', '2.8.13', 'nondeterministic_output_order'],
   ['command|list', -2, 'LOADING STALE', 'CONNECTION', 'server', '7.0.0', 'nondeterministic_output_order'],
-  ['info', -1, 'LOADING STALE', 'DANGEROUS', 'server', '1.0.0', 'nondeterministic_output request_policy:all_shards response_policy:special'],
+  [
+    'info',
+    -1,
+    'LOADING STALE',
+    'DANGEROUS',
+    'server',
+    '1.0.0',
+    'nondeterministic_output request_policy:all_shards response_policy:special',
+  ],
   ['client', -2, '', '', 'connection', '2.4.0', ''],
   ['client|caching', 3, 'NOSCRIPT LOADING STALE', 'CONNECTION', 'connection', '6.0.0', ''],
   ['client|getname', 2, 'NOSCRIPT LOADING STALE', 'CONNECTION', 'connection', '2.6.9', ''],

@@ -52,7 +52,11 @@ export function authCommand({ ctx, client, argv }: CommandCall): void {
   if (argv.length === 2) {
     // The old one-argument form is an error when the default user has no password at all.
     if (ctx.acl.defaultUser.nopass) {
-      return client.reply(errorReply('ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?'));
+      return client.reply(
+        errorReply(
+          'ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?',
+        ),
+      );
     }
   } else {
     username = argv[1]!;
@@ -85,7 +89,11 @@ export function helloCommand({ ctx, client, argv }: CommandCall): void {
     }
   }
   if (!client.authenticated) {
-    return client.reply(errorReply('NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time'));
+    return client.reply(
+      errorReply(
+        'NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time',
+      ),
+    );
   }
   if (version) client.proto = version as 2 | 3;
   // In sentinel mode the map has no "role" entry (6 fields instead of 7).

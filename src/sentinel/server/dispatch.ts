@@ -32,11 +32,19 @@ export function unknownCommandError(ctx: ServerContext, argv: readonly string[])
 }
 
 /** processCommand(): returns a promise when the command (or a client pause) makes the client wait. */
-export function processCommand(ctx: ServerContext, handlers: ReadonlyMap<string, CommandHandler>, client: ClientConnection, argv: string[]): void | Promise<void> {
+export function processCommand(
+  ctx: ServerContext,
+  handlers: ReadonlyMap<string, CommandHandler>,
+  client: ClientConnection,
+  argv: string[],
+): void | Promise<void> {
   const first = argv[0]!.toLowerCase();
   if (first === 'host:' || first === 'post') {
     // securityWarningCommand(): an HTTP request sent to us, maybe by a browser tricked into it.
-    ctx.hooks.log(LogLevel.WARNING, `Possible cross protocol scripting attack: client ${client.addr} sent an HTTP-looking '${argv[0]}' line. Connection aborted.`);
+    ctx.hooks.log(
+      LogLevel.WARNING,
+      `Possible cross protocol scripting attack: client ${client.addr} sent an HTTP-looking '${argv[0]}' line. Connection aborted.`,
+    );
     client.close();
     return;
   }
@@ -53,7 +61,11 @@ export function processCommand(ctx: ServerContext, handlers: ReadonlyMap<string,
   }
   const root = spec.fullname.split('|')[0]!;
   if (client.isPubSub && client.proto === 2 && !PUBSUB_CONTEXT_COMMANDS.has(root)) {
-    return client.reply(errorReply(`ERR Can't execute '${spec.fullname}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`));
+    return client.reply(
+      errorReply(
+        `ERR Can't execute '${spec.fullname}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`,
+      ),
+    );
   }
   if (ctx.pause.holds(spec)) {
     // blockPostponeClient(): the command is processed again, checks included, when the pause ends.

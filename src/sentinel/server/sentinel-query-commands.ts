@@ -108,4 +108,3 @@ export function isMasterDownByAddrCommand({ ctx, client, argv }: CommandCall): v
   const answer = answerIsMasterDown(ctx.engine, argv[2]!, port, epoch, argv[5]!);
   client.reply(array([int(answer.down), bulk(answer.leader), int(answer.leaderEpoch)]));
 }
-

@@ -140,7 +140,9 @@ export class SentinelServer {
       return;
     }
     this.ctx.acl.syncRequirePass(this.ctx.hooks.requirePass());
-    const client = new ClientConnection(this.nextClientId++, socket, this.ctx, (c, argv) => processCommand(this.ctx, this.handlers, c, argv));
+    const client = new ClientConnection(this.nextClientId++, socket, this.ctx, (c, argv) =>
+      processCommand(this.ctx, this.handlers, c, argv),
+    );
     this.ctx.clients.set(client.id, client);
   }
 }

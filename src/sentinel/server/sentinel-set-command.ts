@@ -93,7 +93,8 @@ export async function setCommand(call: CommandCall): Promise<void> {
     const { step, next } = applyOption(ctx, ri, argv, j);
     j = next;
     if (step.kind !== 'ok') {
-      const message = step.kind === 'badarg' ? `ERR Invalid argument '${argv[step.index]}' for SENTINEL SET '${argv[start]}'` : step.message;
+      const message =
+        step.kind === 'badarg' ? `ERR Invalid argument '${argv[step.index]}' for SENTINEL SET '${argv[start]}'` : step.message;
       client.reply(errorReply(message));
       if (changes) await flushConfig(ctx);
       return;

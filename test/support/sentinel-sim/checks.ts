@@ -10,14 +10,17 @@ export function convergenceProblem(c: SimCluster): string | null {
   const first = views[0]?.addr;
   if (!first) return 'no live sentinel';
   const differ = views.filter((v) => !v.addr || v.addr.host !== first.host || v.addr.port !== first.port);
-  if (differ.length) return `sentinels disagree: ${views.map((v) => `${v.host}→${v.addr ? `${v.addr.host}:${v.addr.port}` : '?'}`).join(', ')}`;
+  if (differ.length)
+    return `sentinels disagree: ${views.map((v) => `${v.host}→${v.addr ? `${v.addr.host}:${v.addr.port}` : '?'}`).join(', ')}`;
   const masters = c.liveMasters();
   if (masters.length !== 1) return `${masters.length} live masters: ${masters.map((n) => n.host).join(', ')}`;
   const master = masters[0]!;
-  if (master.host !== first.host || master.port !== first.port) return `sentinels name ${first.host}:${first.port}, the master is ${master.host}`;
+  if (master.host !== first.host || master.port !== first.port)
+    return `sentinels name ${first.host}:${first.port}, the master is ${master.host}`;
   for (const n of c.nodes) {
     if (!n.alive || n === master) continue;
-    if (n.replicaOf?.host !== master.host || n.replicaOf.port !== master.port) return `${n.host} replicates ${n.replicaOf ? `${n.replicaOf.host}:${n.replicaOf.port}` : 'nobody'}`;
+    if (n.replicaOf?.host !== master.host || n.replicaOf.port !== master.port)
+      return `${n.host} replicates ${n.replicaOf ? `${n.replicaOf.host}:${n.replicaOf.port}` : 'nobody'}`;
     if (!n.linkUp) return `${n.host} has its master link down`;
   }
   for (const s of c.sentinels) {

@@ -68,7 +68,9 @@ export class SimCluster implements SentinelObserver {
     for (let i = 0; i < spec.sentinels; i++) {
       const rng = this.rng.fork(`sentinel${i}`);
       const config = sentinelConfig(spec, rng.runId());
-      this.sentinels.push(new SimSentinel(this.sched, this.net, rng, sentinelHost(i), config, spec.timing, this, spec.forgetfulVoters ?? false));
+      this.sentinels.push(
+        new SimSentinel(this.sched, this.net, rng, sentinelHost(i), config, spec.timing, this, spec.forgetfulVoters ?? false),
+      );
     }
   }
 
@@ -106,7 +108,8 @@ export class SimCluster implements SentinelObserver {
     if (channel === '+elected-leader') {
       const epoch = s.engine?.state.masters.get(MASTER_NAME)?.failoverEpoch ?? -1;
       const other = this.leaders.get(epoch);
-      if (other !== undefined && other !== s.myid) this.violations.push(`${this.elapsed()} two leaders in epoch ${epoch}: ${other} and ${s.myid}`);
+      if (other !== undefined && other !== s.myid)
+        this.violations.push(`${this.elapsed()} two leaders in epoch ${epoch}: ${other} and ${s.myid}`);
       this.leaders.set(epoch, s.myid);
     }
     const trap = this.armed.get(s);
@@ -127,7 +130,9 @@ export class SimCluster implements SentinelObserver {
     this.note(`${s.host} SLAVEOF NO ONE -> ${target} (epoch ${epoch})`);
     for (const p of this.promotions) {
       if (p.epoch === epoch && p.target !== target) {
-        this.violations.push(`${this.elapsed()} epoch ${epoch} promoted two replicas: ${p.target} by ${p.sentinel} and ${target} by ${s.myid}`);
+        this.violations.push(
+          `${this.elapsed()} epoch ${epoch} promoted two replicas: ${p.target} by ${p.sentinel} and ${target} by ${s.myid}`,
+        );
       }
     }
     this.promotions.push({ at: this.sched.now(), sentinel: s.myid, epoch, target });
@@ -157,7 +162,24 @@ export class SimCluster implements SentinelObserver {
 
 export const START = new Scheduler().now();
 
-const STORY_EVENTS = new Set(['+sdown', '+odown', '+try-failover', '+elected-leader', '+promoted-slave', '+switch-master', '+failover-end', '+failover-end-for-timeout', '-failover-abort-not-elected', '-failover-abort-slave-timeout', '-failover-abort-no-good-slave', '+convert-to-slave', '+fix-slave-config', '+tilt', '-tilt', '+config-update-from']);
+const STORY_EVENTS = new Set([
+  '+sdown',
+  '+odown',
+  '+try-failover',
+  '+elected-leader',
+  '+promoted-slave',
+  '+switch-master',
+  '+failover-end',
+  '+failover-end-for-timeout',
+  '-failover-abort-not-elected',
+  '-failover-abort-slave-timeout',
+  '-failover-abort-no-good-slave',
+  '+convert-to-slave',
+  '+fix-slave-config',
+  '+tilt',
+  '-tilt',
+  '+config-update-from',
+]);
 
 function sentinelConfig(spec: ClusterSpec, myid: string): SentinelConfig {
   return {

@@ -44,7 +44,15 @@ export function randomFaults(rng: Rng, c: { nodes: number; sentinels: number; ho
     else if (roll < 84) faults.push({ kind: 'split', at, ms, side: c.hosts.filter(() => rng.chance(0.4)) });
     else if (roll < 90) faults.push({ kind: 'slow', at, ms, a, b, extraMs: rng.pick([200, 1000, 3000]) });
     else if (roll < 95) faults.push({ kind: 'lossy', at, ms, a, b, p: rng.pick([0.05, 0.3]) });
-    else faults.push({ kind: 'crash-on', at, ms, sentinel: rng.int(0, c.sentinels - 1), event: rng.pick(CRASH_POINTS), downMs: rng.pick([300, 2000, 10_000]) });
+    else
+      faults.push({
+        kind: 'crash-on',
+        at,
+        ms,
+        sentinel: rng.int(0, c.sentinels - 1),
+        event: rng.pick(CRASH_POINTS),
+        downMs: rng.pick([300, 2000, 10_000]),
+      });
   }
   return faults.sort((x, y) => x.at - y.at);
 }

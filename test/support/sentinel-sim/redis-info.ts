@@ -8,8 +8,18 @@ export function renderInfo(n: SimRedisNode): string {
   if (n.replicaOf === null) {
     lines.push('role:master');
   } else {
-    lines.push('role:slave', `master_host:${n.replicaOf.host}`, `master_port:${n.replicaOf.port}`, `master_link_status:${n.linkUp ? 'up' : 'down'}`);
-    lines.push(`master_last_io_seconds_ago:${n.linkUp ? 0 : -1}`, 'master_sync_in_progress:0', `slave_read_repl_offset:${n.offset}`, `slave_repl_offset:${n.offset}`);
+    lines.push(
+      'role:slave',
+      `master_host:${n.replicaOf.host}`,
+      `master_port:${n.replicaOf.port}`,
+      `master_link_status:${n.linkUp ? 'up' : 'down'}`,
+    );
+    lines.push(
+      `master_last_io_seconds_ago:${n.linkUp ? 0 : -1}`,
+      'master_sync_in_progress:0',
+      `slave_read_repl_offset:${n.offset}`,
+      `slave_repl_offset:${n.offset}`,
+    );
     if (!n.linkUp) lines.push(`master_link_down_since_seconds:${n.linkDownSeconds()}`);
     lines.push(`slave_priority:${n.priority}`, 'slave_read_only:1', 'replica_announced:1');
   }

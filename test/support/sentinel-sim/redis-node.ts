@@ -194,7 +194,10 @@ export class SimRedisNode implements Listener {
   }
 
   private setRole(target: Addr | null): void {
-    const same = target === null ? this.replicaOf === null : this.replicaOf !== null && this.replicaOf.host === target.host && this.replicaOf.port === target.port;
+    const same =
+      target === null
+        ? this.replicaOf === null
+        : this.replicaOf !== null && this.replicaOf.host === target.host && this.replicaOf.port === target.port;
     if (same) return; // "OK Already connected to specified master"
     this.replicaOf = target;
     this.gen++; // our own replicas resync
@@ -222,7 +225,8 @@ export class SimRedisNode implements Listener {
       return;
     }
     const target = this.replicaOf.port === REDIS_PORT ? this.peers().find((n) => n.host === this.replicaOf!.host) : undefined;
-    const reachable = target !== undefined && target !== this && target.alive && !target.paused && this.net.blockedUntil(this.host, target.host) === 0;
+    const reachable =
+      target !== undefined && target !== this && target.alive && !target.paused && this.net.blockedUntil(this.host, target.host) === 0;
     if (this.linkUp) {
       const broken = !target || !target.alive || target.gen !== this.linkedGen;
       if (reachable && !broken) {
@@ -247,7 +251,9 @@ export class SimRedisNode implements Listener {
 
   /** The replicas currently linked to this node, as its INFO lists them. */
   linkedReplicas(): SimRedisNode[] {
-    return this.peers().filter((n) => n.alive && n.linkUp && n.replicaOf?.host === this.host && n.replicaOf.port === this.port && n.linkedGen === this.gen);
+    return this.peers().filter(
+      (n) => n.alive && n.linkUp && n.replicaOf?.host === this.host && n.replicaOf.port === this.port && n.linkedGen === this.gen,
+    );
   }
 
   /** Seconds since the master link went down, -1 when it never came up (INFO master_link_down_since_seconds). */

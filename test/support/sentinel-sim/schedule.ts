@@ -27,7 +27,12 @@ export function settleDeadline(spec: ClusterSpec): number {
 
 export function runSchedule(spec: ClusterSpec, faultCount: number, windowMs: number): Verdict {
   const c = new SimCluster(spec);
-  const faults = randomFaults(new Rng(spec.seed ^ 0x5eed), { nodes: c.nodes.length, sentinels: c.sentinels.length, hosts: c.hosts }, faultCount, windowMs);
+  const faults = randomFaults(
+    new Rng(spec.seed ^ 0x5eed),
+    { nodes: c.nodes.length, sentinels: c.sentinels.length, hosts: c.hosts },
+    faultCount,
+    windowMs,
+  );
   c.run(WARMUP_MS);
   const discovery = discoveryProblem(c);
   if (discovery) return verdict(c, faults, false, `discovery incomplete after warm-up: ${discovery}`);
@@ -53,7 +58,8 @@ export function runSchedule(spec: ClusterSpec, faultCount: number, windowMs: num
     if (c.violations.length) break;
   }
   if (c.violations.length) return verdict(c, faults, false, `safety violated:\n  ${c.violations.join('\n  ')}`);
-  if (since === null || c.now() - since < stable) return verdict(c, faults, false, `no convergence ${settleDeadline(spec)} ms after the faults: ${problem}`);
+  if (since === null || c.now() - since < stable)
+    return verdict(c, faults, false, `no convergence ${settleDeadline(spec)} ms after the faults: ${problem}`);
   return verdict(c, faults, true, 'converged');
 }
 
@@ -69,7 +75,8 @@ export function runLiveness(spec: ClusterSpec, downSentinels: number, boundMs: n
   if (discovery) return { ...verdict(c, [], false, `discovery incomplete: ${discovery}`), failoverMs: -1 };
   for (let i = 0; i < downSentinels; i++) c.sentinels[i]!.crash();
   const rng = new Rng(spec.seed ^ 0x11fe);
-  for (const a of c.hosts) for (const b of c.hosts) if (a < b && rng.chance(0.2)) c.net.slowDown(a, b, Number.MAX_SAFE_INTEGER, rng.pick([50, 300]));
+  for (const a of c.hosts)
+    for (const b of c.hosts) if (a < b && rng.chance(0.2)) c.net.slowDown(a, b, Number.MAX_SAFE_INTEGER, rng.pick([50, 300]));
   const old = c.liveMasters()[0]!;
   c.note(`FAULT master ${old.host} crashes for good; ${downSentinels} sentinel(s) down`);
   old.crash();
@@ -96,5 +103,12 @@ function verdict(c: SimCluster, faults: Fault[], ok: boolean, summary: string): 
     'story (last lines):',
     ...c.story.slice(-120).map((l) => `  ${l}`),
   ].join('\n');
-  return { ok: ok && c.violations.length === 0, simulatedMs: c.now() - START, events: c.sched.executed, failovers: c.promotions.length, eventCounts: c.eventCounts, report };
+  return {
+    ok: ok && c.violations.length === 0,
+    simulatedMs: c.now() - START,
+    events: c.sched.executed,
+    failovers: c.promotions.length,
+    eventCounts: c.eventCounts,
+    report,
+  };
 }

@@ -88,12 +88,18 @@ export class SimSentinelIo implements EngineIo {
       onClose: lost,
     });
     // sentinelSendAuthIfNeeded and sentinelSetClientName: replies are not looked at.
-    if (setup.auth) this.raw(handle, setup.auth.user ? [setup.rename('AUTH'), setup.auth.user, setup.auth.pass] : [setup.rename('AUTH'), setup.auth.pass], ignore);
+    if (setup.auth)
+      this.raw(
+        handle,
+        setup.auth.user ? [setup.rename('AUTH'), setup.auth.user, setup.auth.pass] : [setup.rename('AUTH'), setup.auth.pass],
+        ignore,
+      );
     this.raw(handle, [setup.rename('CLIENT'), 'SETNAME', setup.clientName], ignore);
     if (setup.subscribe) {
       this.raw(handle, [setup.rename('SUBSCRIBE'), setup.subscribe], (reply) => {
         if (reply === LINK_CLOSED) return;
-        if (!Array.isArray(reply)) lost(); // could not subscribe: the pub/sub link is useless
+        if (!Array.isArray(reply))
+          lost(); // could not subscribe: the pub/sub link is useless
         else this.hooks.engine()?.helloReceived(ri, '', ''); // subscribed: counts as pub/sub activity
       });
     }

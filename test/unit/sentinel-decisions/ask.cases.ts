@@ -24,11 +24,17 @@ export function askCases(): void {
       r.master.flags |= SRI_S_DOWN;
       sentinelOf(r, 'b').link.disconnected = true;
       askMasterStateToOtherSentinels(r.engine, r.master, 0);
-      assert.deepEqual(r.io.sent.map((c) => [c.instance.runId, ...c.args]), [[rid('a'), 'SENTINEL', 'is-master-down-by-addr', '127.0.0.1', '6379', '7', '*']]);
+      assert.deepEqual(
+        r.io.sent.map((c) => [c.instance.runId, ...c.args]),
+        [[rid('a'), 'SENTINEL', 'is-master-down-by-addr', '127.0.0.1', '6379', '7', '*']],
+      );
       r.master.failoverState = FailoverState.WAIT_START;
       sentinelOf(r, 'b').link.disconnected = false;
       askMasterStateToOtherSentinels(r.engine, r.master, 0);
-      assert.deepEqual(r.io.sent.slice(1).map((c) => c.args.at(-1)), [MY_ID, MY_ID]);
+      assert.deepEqual(
+        r.io.sent.slice(1).map((c) => c.args.at(-1)),
+        [MY_ID, MY_ID],
+      );
     });
 
     for (const [name, timing] of PROFILES) {
@@ -80,7 +86,10 @@ export function askCases(): void {
       receiveIsMasterDownReply(r.engine, a, [0, rid('b'), 4]);
       assert.ok(!a.has(SRI_MASTER_DOWN));
       assert.deepEqual([a.leader, a.leaderEpoch], [rid('b'), 4]);
-      assert.deepEqual(r.io.logs.map((l) => l.text), [`${rid('a')} voted for ${rid('b')} 4`]);
+      assert.deepEqual(
+        r.io.logs.map((l) => l.text),
+        [`${rid('a')} voted for ${rid('b')} 4`],
+      );
       receiveIsMasterDownReply(r.engine, a, [1, rid('b'), 4]);
       assert.equal(r.io.logs.length, 1, 'the same vote is logged once');
     });

@@ -24,7 +24,13 @@ export function downDetectionCases(): void {
       assert.deepEqual(r.io.events(), [`+sdown ${MASTER}`]);
       assert.ok(r.master.has(SRI_S_DOWN));
       assert.equal(r.master.sDownSinceTime, now);
-      assert.deepEqual(r.io.explanations.at(-1), { kind: 'sdown', instance: 'mymaster', reason: v.reason, elapsedMs: 5001, downAfterMs: 5000 });
+      assert.deepEqual(r.io.explanations.at(-1), {
+        kind: 'sdown',
+        instance: 'mymaster',
+        reason: v.reason,
+        elapsedMs: 5001,
+        downAfterMs: 5000,
+      });
       // Checking again emits nothing new; a PONG brings it back.
       checkSubjectivelyDown(r.engine, r.master);
       assert.equal(r.io.events().length, 1);
@@ -121,7 +127,10 @@ export function downDetectionCases(): void {
       r.master.link.actPingTime = r.io.now() - 2501;
       r.master.link.lastPongTime = r.io.now() - 2501;
       checkSubjectivelyDown(r.engine, r.master);
-      assert.deepEqual(r.io.closes.map((c) => c.kind), ['cc']);
+      assert.deepEqual(
+        r.io.closes.map((c) => c.kind),
+        ['cc'],
+      );
       assert.equal(r.master.link.cc, false);
       assert.equal(r.master.link.disconnected, true);
     });
@@ -136,7 +145,10 @@ export function downDetectionCases(): void {
       assert.equal(r.io.closes.length, 0);
       r.master.link.pcLastActivity -= 1;
       checkSubjectivelyDown(r.engine, r.master);
-      assert.deepEqual(r.io.closes.map((c) => c.kind), ['pc']);
+      assert.deepEqual(
+        r.io.closes.map((c) => c.kind),
+        ['pc'],
+      );
     });
     test('closing a stuck link counts from the next round: SDOWN is judged on the links as they were', () => {
       const r = rig();
@@ -145,7 +157,10 @@ export function downDetectionCases(): void {
       const now = r.io.now();
       Object.assign(r.master.link, { actPingTime: 0, lastAvailTime: now - 6000, pcLastActivity: now - 6001 });
       checkSubjectivelyDown(r.engine, r.master);
-      assert.deepEqual(r.io.closes.map((c) => c.kind), ['pc']);
+      assert.deepEqual(
+        r.io.closes.map((c) => c.kind),
+        ['pc'],
+      );
       assert.equal(r.master.link.disconnected, true);
       assert.deepEqual(r.io.events(), [], 'sentinelCheckSubjectivelyDown computed the elapsed time before closing');
       checkSubjectivelyDown(r.engine, r.master);
@@ -164,7 +179,13 @@ export function downDetectionCases(): void {
       checkObjectivelyDown(r.engine, r.master);
       assert.ok(r.master.has(SRI_O_DOWN));
       assert.deepEqual(r.io.events(), [`+odown ${MASTER} #quorum 3/3`]);
-      assert.deepEqual(r.io.explanations.at(-1), { kind: 'odown', master: 'mymaster', votes: 3, quorum: 3, agreeing: [MY_ID, `${rid('a')}`, `${rid('c')}`] });
+      assert.deepEqual(r.io.explanations.at(-1), {
+        kind: 'odown',
+        master: 'mymaster',
+        votes: 3,
+        quorum: 3,
+        agreeing: [MY_ID, `${rid('a')}`, `${rid('c')}`],
+      });
       assert.equal(r.master.oDownSinceTime, r.io.now());
     });
 

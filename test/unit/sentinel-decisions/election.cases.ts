@@ -18,10 +18,13 @@ export function electionCases(): void {
       assert.equal(r.engine.state.currentEpoch, 5);
       assert.equal(r.master.leaderEpoch, 5);
       assert.deepEqual(r.io.events(), ['+new-epoch 5', `+vote-for-leader ${rid('a')} 5`]);
-      assert.deepEqual(r.io.logs.map((l) => [l.level, l.text]), [
-        [LogLevel.WARNING, '+new-epoch 5'],
-        [LogLevel.WARNING, `+vote-for-leader ${rid('a')} 5`],
-      ]);
+      assert.deepEqual(
+        r.io.logs.map((l) => [l.level, l.text]),
+        [
+          [LogLevel.WARNING, '+new-epoch 5'],
+          [LogLevel.WARNING, `+vote-for-leader ${rid('a')} 5`],
+        ],
+      );
       assert.equal(r.io.flushes, 2, 'the new epoch and the vote both reach the config before we answer');
       // Voting for another sentinel delays our own failover by up to SENTINEL_MAX_DESYNC.
       assert.equal(r.master.failoverStartTime, r.io.now() + 250);
@@ -42,7 +45,10 @@ export function electionCases(): void {
       voteLeader(r.engine, r.master, 3, rid('a'));
       assert.deepEqual(voteLeader(r.engine, r.master, 2, rid('b')), { leader: rid('a'), epoch: 3 });
       assert.deepEqual(voteLeader(r.engine, r.master, 4, rid('b')), { leader: rid('b'), epoch: 4 });
-      assert.deepEqual(r.io.events().filter((e) => e.startsWith('+vote')), [`+vote-for-leader ${rid('a')} 3`, `+vote-for-leader ${rid('b')} 4`]);
+      assert.deepEqual(
+        r.io.events().filter((e) => e.startsWith('+vote')),
+        [`+vote-for-leader ${rid('a')} 3`, `+vote-for-leader ${rid('b')} 4`],
+      );
     });
 
     test('no vote when our current epoch is already past the requested one (the vote is not moved back)', () => {
@@ -92,7 +98,13 @@ export function electionCases(): void {
       Object.assign(sentinelOf(r, 'b'), { leader: rid('y'), leaderEpoch: 3 });
       Object.assign(sentinelOf(r, 'c'), { leader: rid('y'), leaderEpoch: 2 });
       const counters = countVotes(r.master, 3);
-      assert.deepEqual([...counters], [[rid('x'), 1], [rid('y'), 1]]);
+      assert.deepEqual(
+        [...counters],
+        [
+          [rid('x'), 1],
+          [rid('y'), 1],
+        ],
+      );
       assert.deepEqual(mostVoted(counters), { winner: rid('x'), votes: 1 });
     });
 
@@ -101,7 +113,15 @@ export function electionCases(): void {
       r.master.flags |= SRI_S_DOWN;
       Object.assign(sentinelOf(r, 'a'), { leader: MY_ID, leaderEpoch: 1 });
       assert.equal(getLeader(r.engine, r.master, 1), null, 'our vote plus one is 2 of 5');
-      assert.deepEqual(r.io.explanations.at(-1), { kind: 'leader', master: 'mymaster', epoch: 1, winner: null, votes: { [MY_ID]: 2 }, voters: 5, needed: 3 });
+      assert.deepEqual(r.io.explanations.at(-1), {
+        kind: 'leader',
+        master: 'mymaster',
+        epoch: 1,
+        winner: null,
+        votes: { [MY_ID]: 2 },
+        voters: 5,
+        needed: 3,
+      });
       Object.assign(sentinelOf(r, 'b'), { leader: MY_ID, leaderEpoch: 1 });
       assert.equal(getLeader(r.engine, r.master, 1), MY_ID);
     });

@@ -3,10 +3,31 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { FAST_TIMING, FailoverState, REDIS_TIMING, SRI_FAILOVER_IN_PROGRESS, SRI_O_DOWN, SRI_PROMOTED, SRI_S_DOWN, type Timing } from '../../../src/sentinel/constants.js';
+import {
+  FAST_TIMING,
+  FailoverState,
+  REDIS_TIMING,
+  SRI_FAILOVER_IN_PROGRESS,
+  SRI_O_DOWN,
+  SRI_PROMOTED,
+  SRI_S_DOWN,
+  type Timing,
+} from '../../../src/sentinel/constants.js';
 import { configSnapshot } from '../../../src/sentinel/core/config-snapshot.js';
 import { currentMasterAddress } from '../../../src/sentinel/core/hello.js';
-import { MASTER, MY_ID, connectAll, replicaAt, replicaName, rid, rig, sentinelConf, tickAfter, type Rig, type RigOptions } from '../../support/sentinel-fixtures.js';
+import {
+  MASTER,
+  MY_ID,
+  connectAll,
+  replicaAt,
+  replicaName,
+  rid,
+  rig,
+  sentinelConf,
+  tickAfter,
+  type Rig,
+  type RigOptions,
+} from '../../support/sentinel-fixtures.js';
 import { World } from '../../support/sentinel-world.js';
 
 const PROFILES: [string, Timing][] = [
@@ -71,7 +92,10 @@ export function failoverCases(): void {
         const slaveofs = r.io.commands(['SLAVEOF']).map((c) => `${c.instance.addr.port} ${c.args.slice(1).join(' ')}`);
         assert.deepEqual(slaveofs, ['6380 NO ONE', '6381 127.0.0.1 6380']);
         const tx = r.io.sent.filter((c) => c.instance.addr.port === 6380 && !['PING', 'INFO', 'PUBLISH'].includes(c.args[0]!));
-        assert.deepEqual(tx.map((c) => c.args.join(' ')), ['MULTI', 'SLAVEOF NO ONE', 'CONFIG REWRITE', 'CLIENT KILL TYPE normal', 'CLIENT KILL TYPE pubsub', 'EXEC']);
+        assert.deepEqual(
+          tx.map((c) => c.args.join(' ')),
+          ['MULTI', 'SLAVEOF NO ONE', 'CONFIG REWRITE', 'CLIENT KILL TYPE normal', 'CLIENT KILL TYPE pubsub', 'EXEC'],
+        );
         assert.deepEqual(r.master.addr, { host: '127.0.0.1', ip: '127.0.0.1', port: 6380 });
         assert.equal(r.master.configEpoch, 1);
         assert.equal(r.master.failoverState, FailoverState.NONE);
@@ -146,7 +170,8 @@ export function failoverCases(): void {
       const { r, w } = setup(REDIS_TIMING, { master: { failoverTimeoutMs: 10_000 } });
       w.node(6379).dead = true;
       const realRespond = w.respond;
-      const ignoreSlaveOf = (ri: Parameters<typeof realRespond>[0], args: string[]) => (args[0] === 'SLAVEOF' ? 'QUEUED' : realRespond(ri, args));
+      const ignoreSlaveOf = (ri: Parameters<typeof realRespond>[0], args: string[]) =>
+        args[0] === 'SLAVEOF' ? 'QUEUED' : realRespond(ri, args);
       for (let t = 0; t < 40_000 && !has('-failover-abort-slave-timeout')(r.io.events()); t += 100) {
         tickAfter(r, 100);
         r.io.answerAll(ignoreSlaveOf);
@@ -182,7 +207,8 @@ export function failoverCases(): void {
 
     /** Like play(), but replica `port` swallows SLAVEOF: it keeps following its old master. */
     function playStubborn(r: Rig, w: World, port: number, done: (events: string[]) => boolean, maxMs: number): void {
-      const respond = (ri: Parameters<World['respond']>[0], args: string[]) => (ri.addr.port === port && args[0] === 'SLAVEOF' ? 'QUEUED' : w.respond(ri, args));
+      const respond = (ri: Parameters<World['respond']>[0], args: string[]) =>
+        ri.addr.port === port && args[0] === 'SLAVEOF' ? 'QUEUED' : w.respond(ri, args);
       for (let t = 0; t < maxMs && !done(r.io.events()); t += 100) {
         tickAfter(r, 100);
         r.io.answerAll(respond);
@@ -228,8 +254,14 @@ export function failoverCases(): void {
       const full = configSnapshot(base, r.engine.state);
       snap = full.masters[0]!;
       assert.deepEqual([snap.host, snap.port, snap.configEpoch, snap.leaderEpoch], ['127.0.0.1', 6380, 1, 1]);
-      assert.deepEqual(snap.knownReplicas, [{ host: '127.0.0.1', port: 6381 }, { host: '127.0.0.1', port: 6379 }]);
-      assert.deepEqual(snap.knownSentinels.map((s) => s.runId), [rid('a'), rid('b')]);
+      assert.deepEqual(snap.knownReplicas, [
+        { host: '127.0.0.1', port: 6381 },
+        { host: '127.0.0.1', port: 6379 },
+      ]);
+      assert.deepEqual(
+        snap.knownSentinels.map((s) => s.runId),
+        [rid('a'), rid('b')],
+      );
       assert.equal(full.currentEpoch, 1);
       assert.equal(full.myid, MY_ID);
     });

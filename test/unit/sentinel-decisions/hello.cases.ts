@@ -6,9 +6,29 @@ import { SENTINEL_HELLO_CHANNEL } from '../../../src/sentinel/constants.js';
 import { SentinelEngine } from '../../../src/sentinel/core/sentinel-engine.js';
 import { parseHello, processHello } from '../../../src/sentinel/core/hello.js';
 import { RecordingIo } from '../../support/sentinel-fake-io.js';
-import { MASTER, MY_ID, connectAll, masterConf, replicaName, rid, rig, sentinelConf, sentinelOf, tickAfter } from '../../support/sentinel-fixtures.js';
+import {
+  MASTER,
+  MY_ID,
+  connectAll,
+  masterConf,
+  replicaName,
+  rid,
+  rig,
+  sentinelConf,
+  sentinelOf,
+  tickAfter,
+} from '../../support/sentinel-fixtures.js';
 
-function hello(ip: string, port: number, runId: string, epoch: number, master = 'mymaster', mip = '127.0.0.1', mport = 6379, configEpoch = 0): string {
+function hello(
+  ip: string,
+  port: number,
+  runId: string,
+  epoch: number,
+  master = 'mymaster',
+  mip = '127.0.0.1',
+  mport = 6379,
+  configEpoch = 0,
+): string {
   return [ip, port, runId, epoch, master, mip, mport, configEpoch].join(',');
 }
 
@@ -76,9 +96,15 @@ export function helloCases(): void {
     test('another run id at a known address: the old one is invalid and dropped from every master', () => {
       const io = new RecordingIo();
       const a = { host: '10.0.0.2', port: 26379, runId: rid('a') };
-      const engine = new SentinelEngine(sentinelConf([masterConf({ knownSentinels: [a] }), masterConf({ name: 'other', port: 7000, knownSentinels: [a] })]), io);
+      const engine = new SentinelEngine(
+        sentinelConf([masterConf({ knownSentinels: [a] }), masterConf({ name: 'other', port: 7000, knownSentinels: [a] })]),
+        io,
+      );
       processHello(engine, hello('10.0.0.2', 26379, rid('q'), 0));
-      assert.deepEqual(io.events(), [`+sentinel-invalid-addr sentinel ${rid('a')} 10.0.0.2 26379 @ mymaster 127.0.0.1 6379`, `+sentinel sentinel ${rid('q')} 10.0.0.2 26379 @ mymaster 127.0.0.1 6379`]);
+      assert.deepEqual(io.events(), [
+        `+sentinel-invalid-addr sentinel ${rid('a')} 10.0.0.2 26379 @ mymaster 127.0.0.1 6379`,
+        `+sentinel sentinel ${rid('q')} 10.0.0.2 26379 @ mymaster 127.0.0.1 6379`,
+      ]);
       assert.deepEqual([...engine.state.masters.get('mymaster')!.sentinels.keys()], [rid('q')]);
       assert.equal(engine.state.masters.get('other')!.sentinels.size, 0);
     });
@@ -90,7 +116,16 @@ export function helloCases(): void {
       processHello(r.engine, hello('10.0.0.9', 26379, S, 9) + ',extra');
       assert.deepEqual(r.io.events(), []);
       assert.equal(r.engine.state.currentEpoch, 0);
-      assert.deepEqual(parseHello('x,notanumber,id,7abc,m,h,12,3'), { ip: 'x', port: 0, runId: 'id', currentEpoch: 7, masterName: 'm', masterIp: 'h', masterPort: 12, masterConfigEpoch: 3 });
+      assert.deepEqual(parseHello('x,notanumber,id,7abc,m,h,12,3'), {
+        ip: 'x',
+        port: 0,
+        runId: 'id',
+        currentEpoch: 7,
+        masterName: 'm',
+        masterIp: 'h',
+        masterPort: 12,
+        masterConfigEpoch: 3,
+      });
     });
 
     test('hellos received on a pub/sub link: our own are skipped, every message counts as activity', () => {
@@ -111,7 +146,10 @@ export function helloCases(): void {
       r.io.clearRecords();
       tickAfter(r, 2001);
       const hellos = r.io.commands(['PUBLISH', SENTINEL_HELLO_CHANNEL]);
-      assert.deepEqual(hellos.map((c) => c.instance.name), ['mymaster', '127.0.0.1:6380', rid('a')]);
+      assert.deepEqual(
+        hellos.map((c) => c.instance.name),
+        ['mymaster', '127.0.0.1:6380', rid('a')],
+      );
       assert.equal(hellos[0]!.args[2], `127.0.0.1,26379,${MY_ID},4,mymaster,127.0.0.1,6379,2`);
       // Without a local address (and no announce-ip) there is nothing to announce.
       r.io.localAddr = null;

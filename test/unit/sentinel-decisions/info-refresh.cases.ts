@@ -2,9 +2,30 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { FailoverState, REDIS_TIMING, SRI_FAILOVER_IN_PROGRESS, SRI_MASTER, SRI_PROMOTED, SRI_RECONF_DONE, SRI_RECONF_INPROG, SRI_RECONF_SENT, SRI_S_DOWN, SRI_SLAVE } from '../../../src/sentinel/constants.js';
+import {
+  FailoverState,
+  REDIS_TIMING,
+  SRI_FAILOVER_IN_PROGRESS,
+  SRI_MASTER,
+  SRI_PROMOTED,
+  SRI_RECONF_DONE,
+  SRI_RECONF_INPROG,
+  SRI_RECONF_SENT,
+  SRI_S_DOWN,
+  SRI_SLAVE,
+} from '../../../src/sentinel/constants.js';
 import { parseInfo, refreshInstanceInfo } from '../../../src/sentinel/core/info-refresh.js';
-import { MASTER, connectAll, masterInfo, replicaAt, replicaInfo, replicaName, rid, rig, type Rig } from '../../support/sentinel-fixtures.js';
+import {
+  MASTER,
+  connectAll,
+  masterInfo,
+  replicaAt,
+  replicaInfo,
+  replicaName,
+  rid,
+  rig,
+  type Rig,
+} from '../../support/sentinel-fixtures.js';
 
 const R80 = replicaName(6380);
 
@@ -20,10 +41,45 @@ function feed(r: Rig, ms: number, info: string, masterSane = true): void {
 export function infoRefreshCases(): void {
   describe('refreshInstanceInfo', () => {
     test('parseInfo reads the fields Sentinel uses, old and new replica lines', () => {
-      const f = parseInfo(['run_id:' + rid('9'), 'role:slave', 'master_host:10.1.1.1', 'master_port:6400', 'master_link_status:down', 'master_link_down_since_seconds:12', 'slave_repl_offset:777', 'slave_priority:5', 'replica_announced:0', ''].join('\r\n'));
-      assert.deepEqual(f, { runId: rid('9'), role: SRI_SLAVE, replicas: [], masterLinkDownSinceMs: 12_000, masterHost: '10.1.1.1', masterPort: 6400, masterLinkUp: false, slavePriority: 5, slaveReplOffset: 777, replicaAnnounced: 0 });
-      const m = parseInfo(['role:master', 'slave0:ip=10.0.0.5,port=6380,state=online,offset=1,lag=0', 'slave1:10.0.0.6,6381,online', 'slave2:broken', ''].join('\r\n'));
-      assert.deepEqual(m.replicas, [{ host: '10.0.0.5', port: 6380 }, { host: '10.0.0.6', port: 6381 }]);
+      const f = parseInfo(
+        [
+          'run_id:' + rid('9'),
+          'role:slave',
+          'master_host:10.1.1.1',
+          'master_port:6400',
+          'master_link_status:down',
+          'master_link_down_since_seconds:12',
+          'slave_repl_offset:777',
+          'slave_priority:5',
+          'replica_announced:0',
+          '',
+        ].join('\r\n'),
+      );
+      assert.deepEqual(f, {
+        runId: rid('9'),
+        role: SRI_SLAVE,
+        replicas: [],
+        masterLinkDownSinceMs: 12_000,
+        masterHost: '10.1.1.1',
+        masterPort: 6400,
+        masterLinkUp: false,
+        slavePriority: 5,
+        slaveReplOffset: 777,
+        replicaAnnounced: 0,
+      });
+      const m = parseInfo(
+        [
+          'role:master',
+          'slave0:ip=10.0.0.5,port=6380,state=online,offset=1,lag=0',
+          'slave1:10.0.0.6,6381,online',
+          'slave2:broken',
+          '',
+        ].join('\r\n'),
+      );
+      assert.deepEqual(m.replicas, [
+        { host: '10.0.0.5', port: 6380 },
+        { host: '10.0.0.6', port: 6381 },
+      ]);
       assert.equal(m.role, SRI_MASTER);
       assert.equal(parseInfo('run_id:short\r\n').runId, null);
     });
@@ -55,7 +111,11 @@ export function infoRefreshCases(): void {
       s.flags |= SRI_PROMOTED;
       const pub = (r.master.lastPubTime = r.io.now());
       refreshInstanceInfo(r.engine, s, masterInfo(rid('1')));
-      assert.deepEqual(r.io.events(), [`-role-change ${R80} new reported role is master`, `+promoted-slave ${R80}`, `+failover-state-reconf-slaves ${MASTER}`]);
+      assert.deepEqual(r.io.events(), [
+        `-role-change ${R80} new reported role is master`,
+        `+promoted-slave ${R80}`,
+        `+failover-state-reconf-slaves ${MASTER}`,
+      ]);
       assert.equal(r.master.configEpoch, 7);
       assert.equal(r.master.failoverState, FailoverState.RECONF_SLAVES);
       assert.equal(r.master.lastPubTime, pub - REDIS_TIMING.publishPeriod - 1);
@@ -76,8 +136,14 @@ export function infoRefreshCases(): void {
       r.io.advance(1);
       refreshInstanceInfo(r.engine, replicaAt(r, 6380), masterInfo(rid('1')));
       assert.equal(r.io.now() - changed, 8001);
-      assert.deepEqual(r.io.commands(['SLAVEOF']).map((c) => c.args), [['SLAVEOF', '127.0.0.1', '6379']]);
-      assert.deepEqual(r.io.events().filter((e) => e.startsWith('+convert')), [`+convert-to-slave ${R80}`]);
+      assert.deepEqual(
+        r.io.commands(['SLAVEOF']).map((c) => c.args),
+        [['SLAVEOF', '127.0.0.1', '6379']],
+      );
+      assert.deepEqual(
+        r.io.events().filter((e) => e.startsWith('+convert')),
+        [`+convert-to-slave ${R80}`],
+      );
     });
 
     test('no +convert-to-slave while the master does not look sane (SDOWN, stale INFO, or reporting slave)', () => {
@@ -101,8 +167,14 @@ export function infoRefreshCases(): void {
       feed(r, 4000, wrong); // the address changed at the first INFO, 3000 ms ago: not more than failover-timeout
       assert.equal(r.io.commands(['SLAVEOF']).length, 0);
       feed(r, 1000, wrong);
-      assert.deepEqual(r.io.commands(['SLAVEOF']).map((c) => c.args), [['SLAVEOF', '127.0.0.1', '6379']]);
-      assert.deepEqual(r.io.events().filter((e) => e.startsWith('+fix')), [`+fix-slave-config ${R80}`]);
+      assert.deepEqual(
+        r.io.commands(['SLAVEOF']).map((c) => c.args),
+        [['SLAVEOF', '127.0.0.1', '6379']],
+      );
+      assert.deepEqual(
+        r.io.events().filter((e) => e.startsWith('+fix')),
+        [`+fix-slave-config ${R80}`],
+      );
     });
 
     test('replica reconfiguration during our failover: RECONF_SENT → INPROG → DONE', () => {

@@ -63,7 +63,10 @@ export function replicaSelectionCases(): void {
         assert.equal(exclusionReason(r.master, s, clock(r)), null);
         r.master.flags |= SRI_S_DOWN;
         r.master.sDownSinceTime = r.io.now();
-        assert.match(exclusionReason(r.master, s, clock(r))!, new RegExp(`^its INFO is ${timing.pingPeriod * 5 + 1} ms old \\(limit ${timing.pingPeriod * 5}\\)`));
+        assert.match(
+          exclusionReason(r.master, s, clock(r))!,
+          new RegExp(`^its INFO is ${timing.pingPeriod * 5 + 1} ms old \\(limit ${timing.pingPeriod * 5}\\)`),
+        );
         r.master.flags &= ~SRI_S_DOWN;
         s.infoRefresh = r.io.now() - timing.infoPeriod * 3 - 1;
         assert.match(exclusionReason(r.master, s, clock(r))!, /^its INFO is/);
@@ -86,7 +89,13 @@ export function replicaSelectionCases(): void {
 
     test('order: lower priority first, then bigger offset, then smaller run id, a missing run id last', () => {
       const r = healthy([6380, 6381, 6382, 6383, 6384]);
-      const [a, b, c, d, e] = [6380, 6381, 6382, 6383, 6384].map((p) => replicaAt(r, p)) as [Instance, Instance, Instance, Instance, Instance];
+      const [a, b, c, d, e] = [6380, 6381, 6382, 6383, 6384].map((p) => replicaAt(r, p)) as [
+        Instance,
+        Instance,
+        Instance,
+        Instance,
+        Instance,
+      ];
       Object.assign(a, { slavePriority: 100, slaveReplOffset: 900, runId: rid('1') });
       Object.assign(b, { slavePriority: 10, slaveReplOffset: 10, runId: rid('9') });
       Object.assign(c, { slavePriority: 100, slaveReplOffset: 1000, runId: null });
@@ -94,7 +103,11 @@ export function replicaSelectionCases(): void {
       Object.assign(e, { slavePriority: 100, slaveReplOffset: 1000, runId: rid('a') });
       const { chosen, verdicts } = selectReplica(r.master, clock(r));
       assert.equal(chosen, b);
-      assert.deepEqual(ports([a, b, c, d, e].sort(compareForPromotion)), [6381, 6384, 6383, 6382, 6380], 'run ids compare case-insensitively: a < B');
+      assert.deepEqual(
+        ports([a, b, c, d, e].sort(compareForPromotion)),
+        [6381, 6384, 6383, 6382, 6380],
+        'run ids compare case-insensitively: a < B',
+      );
       assert.deepEqual(
         verdicts.map((v) => v.reason),
         [

@@ -98,7 +98,10 @@ export function timerCases(): void {
         assert.equal(r.io.sent.length, 0);
         r.master.link.lastPingTime -= 1;
         sendPeriodicCommands(r.engine, r.master);
-        assert.deepEqual(r.io.sent.map((c) => c.args), [['PING']]);
+        assert.deepEqual(
+          r.io.sent.map((c) => c.args),
+          [['PING']],
+        );
       });
 
       test(`${name}: replicas of an ODOWN master get INFO every ${timing.failoverInfoPeriod} ms, else every ${timing.infoPeriod} ms`, () => {
@@ -114,7 +117,10 @@ export function timerCases(): void {
         assert.equal(r.io.sent.length, timing.failoverInfoPeriod < timing.infoPeriod ? 0 : 1);
         r.master.flags |= SRI_O_DOWN;
         sendPeriodicCommands(r.engine, s);
-        assert.deepEqual(r.io.sent.map((c) => c.args), [['INFO']]);
+        assert.deepEqual(
+          r.io.sent.map((c) => c.args),
+          [['INFO']],
+        );
         r.master.flags &= ~SRI_O_DOWN;
         s.masterLinkDownTime = 3000; // a replica that lost its master is watched closely too
         sendPeriodicCommands(r.engine, s);
@@ -130,7 +136,10 @@ export function timerCases(): void {
       Object.assign(r.master.link, { lastPongTime: now - 301, lastPingTime: now - 151 });
       r.master.infoRefresh = r.master.lastPubTime = now;
       sendPeriodicCommands(r.engine, r.master);
-      assert.deepEqual(r.io.sent.map((c) => c.args), [['PING']]);
+      assert.deepEqual(
+        r.io.sent.map((c) => c.args),
+        [['PING']],
+      );
     });
 
     test('at most 100 pending commands per link', () => {
