@@ -46,7 +46,10 @@ describe('a lab on the local runtime: real redis-server processes on loopback', 
   });
 
   test("down stops exactly the lab's processes and removes its firewall chain and files", async () => {
-    const partition = await runCli(['scenario', 'split-brain', '--name', lab, '--json'], env, { timeoutMs: 120_000 });
+    // A partition makes the lab's firewall chain; a brief one is enough (split-brain runs in builtin-scenarios).
+    const partition = await runCli(['scenario', 'test/fixtures/partition-briefly.yaml', '--name', lab, '--json'], env, {
+      timeoutMs: 120_000,
+    });
     assert.equal(partition.code, 0, partition.stderr);
     const run = await runCli(['down', '--name', lab], env);
     assert.equal(run.code, 0);

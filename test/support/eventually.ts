@@ -15,6 +15,8 @@ const transient = [
   /\bMASTERDOWN\b/,
   /\bTRYAGAIN\b/,
   /timed? ?out/i,
+  // ioredis gives up a command after maxRetriesPerRequest reconnections, while there is no master to take it.
+  /max retries per request/i,
 ];
 
 export function isTransientError(error: unknown): boolean {

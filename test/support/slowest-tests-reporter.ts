@@ -18,7 +18,10 @@ const shown = Number(process.env.SLOWEST_TESTS ?? 15);
 export default async function* slowestTests(source: AsyncIterable<{ type: string; data: TestEventData }>): AsyncGenerator<string> {
   const finished: { name: string; file: string; ms: number; failed: boolean }[] = [];
   let fileTotal = new Map<string, number>();
+  // The suites a test is in, by nesting level: "cascade passes" runs once per runtime and sentinel kind.
+  const suites: string[] = [];
   for await (const event of source) {
+    if (event.type === 'test:start') suites[event.data.nesting] = event.data.name;
     if (event.type !== 'test:pass' && event.type !== 'test:fail') continue;
     const { data } = event;
     const ms = data.details?.duration_ms ?? 0;
@@ -26,7 +29,8 @@ export default async function* slowestTests(source: AsyncIterable<{ type: string
     // Top-level entries (suites and lone tests) add up to the time of their file.
     if (data.nesting === 0) fileTotal = fileTotal.set(file, (fileTotal.get(file) ?? 0) + ms);
     if (data.details?.type === 'suite') continue;
-    finished.push({ name: data.name, file, ms, failed: event.type === 'test:fail' });
+    const name = [...suites.slice(0, data.nesting), data.name].join(' › ');
+    finished.push({ name, file, ms, failed: event.type === 'test:fail' });
   }
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1).padStart(7)} s`;
   const lines = [`\nSlowest ${Math.min(shown, finished.length)} of ${finished.length} tests:`];
