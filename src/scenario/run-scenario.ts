@@ -92,15 +92,7 @@ async function acquireLab(plan: ScenarioPlan, deps: RunDeps): Promise<RunLab> {
   }
   const runtime = await chooseRuntime(plan.runtime, deps.runtimes);
   note(`no lab '${wanted.name}' is up: booting one on ${runtime.kind} for this scenario (it is removed afterwards)`);
-  const booted = await up(wanted, {
-    runtime,
-    runtimes: deps.runtimes,
-    store: deps.store,
-    clock: deps.clock,
-    io: deps.io,
-    signal: deps.signal,
-    emit: deps.emit,
-  });
+  const booted = await up(wanted, { ...deps, runtime });
   return { topology: booted.topology, runtime, booted: true, undo: [] };
 }
 

@@ -21,15 +21,7 @@ export async function runUp(options: UpCommandOptions, deps: CliDeps): Promise<n
     stream: deps.stderr,
     notes: true,
   });
-  const result = await up(labOptions, {
-    runtime,
-    runtimes: deps.runtimes,
-    store: deps.store,
-    clock: deps.clock,
-    io: deps.io,
-    signal: deps.signal,
-    emit: (e) => renderer.emit(e),
-  }).finally(() => renderer.close());
+  const result = await up(labOptions, { ...deps, runtime, emit: (e) => renderer.emit(e) }).finally(() => renderer.close());
   const status = summarizeStatus(result.topology, runtime.kind, result.statuses);
   deps.stdout.write(formatStatusTable(status, result.topology) + '\n');
   deps.stdout.write(
