@@ -12,6 +12,7 @@ import { runCli } from './commands/cli-command.js';
 import { nodeActions, runNode } from './commands/node-command.js';
 import { runScenarioCommand } from './commands/scenario-command.js';
 import { runScenariosCommand } from './commands/scenarios-command.js';
+import { runClientsCommand } from './commands/clients-command.js';
 import { sentinelMain } from '../sentinel/io/sentinel-main.js';
 
 type Runner<O> = (options: O, deps: CliDeps) => Promise<number>;
@@ -193,6 +194,24 @@ Stops on SIGTERM, SIGINT or SHUTDOWN, after saving its state to the config file.
     .description('list the built-in scenarios and what each one shows')
     .option('--steps', 'list the step kinds a scenario file can use instead')
     .action(action(runScenariosCommand));
+
+  program
+    .command('clients')
+    .description('list the built-in client drivers: the library and version each loads here, or what to install')
+    .argument('[driver...]', 'check only these; exits 3 when one of them cannot run')
+    .option('--json', 'print one JSON document on stdout')
+    .addHelpText(
+      'after',
+      `
+A client driver is a small program that uses one client library's own Sentinel support and reports each
+attempt as a JSON line (docs/CLIENTS.md). The built-ins are found by running them: available means the
+interpreter starts and the library loads.
+
+Examples:
+  $ redis-ha-lab clients                      # all five, with versions
+  $ redis-ha-lab clients redis-py predis      # exit 3 if either cannot run here`,
+    )
+    .action(async (names: string[], options: { json?: boolean }) => setExitCode(await runClientsCommand(names, options, deps)));
 
   program.addHelpText(
     'after',

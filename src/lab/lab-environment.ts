@@ -1,3 +1,5 @@
+import type { SpawnDriver } from '../clients/driver-process.js';
+import { spawnDriver } from '../clients/driver-process.js';
 import type { Clock } from '../common/clock.js';
 import { systemClock } from '../common/clock.js';
 import type { LabIo } from '../observe/lab-io.js';
@@ -16,6 +18,8 @@ export interface LabEnvironment {
   io: LabIo;
   runtimes: RuntimeFactory;
   startTraffic: StartTraffic;
+  /** Starts client drivers (programs that speak docs/CLIENTS.md). */
+  spawnDriver: SpawnDriver;
   /** Aborting it stops what runs (Ctrl-C): `up` removes what it created, a scenario restores the lab. */
   signal: AbortSignal;
 }
@@ -29,6 +33,7 @@ export function labEnvironment(options: { home?: string; signal?: AbortSignal } 
     io: createLabIo(systemClock),
     runtimes: { docker: () => createDockerRuntime(), local: () => new LocalRuntime(store, systemClock) },
     startTraffic,
+    spawnDriver,
     signal: options.signal ?? new AbortController().signal,
   };
 }

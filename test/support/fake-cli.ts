@@ -1,3 +1,4 @@
+import type { SpawnDriver } from '../../src/clients/driver-process.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +34,10 @@ export class FakeCli {
   readonly home = mkdtempSync(join(tmpdir(), 'redis-ha-lab-cli-'));
   readonly store = new LabStore(this.home);
   readonly controller = new AbortController();
+  /** Client drivers: none unless a test scripts them (test/support/fake-driver.ts). */
+  spawnDriver: SpawnDriver = (command) => {
+    throw new Error(`no client drivers on a fake lab (asked for ${command.join(' ')})`);
+  };
 
   constructor(
     readonly lab: FakeLab,
@@ -53,6 +58,7 @@ export class FakeCli {
       runtimes: this.lab.runtimes,
       io: this.lab.io,
       startTraffic: noTraffic,
+      spawnDriver: this.spawnDriver,
       signal: this.controller.signal,
     };
   }
