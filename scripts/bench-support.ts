@@ -1,4 +1,5 @@
 /** What the benchmarks share: a timed kill-master run and the arithmetic of their tables. */
+import { spawnDriver } from '../src/clients/driver-process.js';
 import type { Clock } from '../src/common/clock.js';
 import type { LabStore } from '../src/lab/lab-store.js';
 import { buildReport } from '../src/report/scenario-report.js';
@@ -39,6 +40,7 @@ export async function timeKillMaster(runtime: RuntimeKind, flags: ScenarioFlags,
     clock: deps.clock,
     io: createLabIo(deps.clock),
     startTraffic,
+    spawnDriver,
     signal: new AbortController().signal,
     emit: () => undefined,
   });

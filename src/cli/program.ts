@@ -136,6 +136,11 @@ redis nodes from --port-base (default ${defaults.redisPortBase}), sentinels 2000
     .option('--traffic [clients]', 'write while the scenario runs and check what was lost: sentinel (default), direct, or sentinel,direct')
     .option('--traffic-rate <n>', 'writes per second per client (default 100)')
     .option('--traffic-wait <n>', 'count a write as acknowledged only once WAIT confirms it on n replicas')
+    .option('--clients <drivers>', 'run client drivers during the scenario: all, or some of ioredis,node-redis,redis-py,redis-rb,predis')
+    .option('--client-cmd <command>', 'also run your own client driver (docs/CLIENTS.md), e.g. "python3 probe.py"')
+    .option('--client-profile <profile>', "the built-ins' settings: default (the library as it comes) or recommended (default)")
+    .option('--client-rate <n>', 'attempts per second per client (default 20)')
+    .option('--client-ops <ops>', 'what each client does in turn: write (default), read, blpop, e.g. write,read')
     .option('--repeat <n>', 'run the scenario n times and report min/median/p95/max of each failover phase')
     .option('-q, --quiet', 'no progress list')
     .addOption(runtimeOption())
@@ -150,6 +155,11 @@ Examples:
   $ redis-ha-lab scenario kill-master
   $ redis-ha-lab scenario split-brain --report out/ --junit out/junit.xml
   $ redis-ha-lab scenario ./my-scenario.yaml --down-after 2000 --json > report.json
+  $ redis-ha-lab scenario kill-master --clients all --client-profile default
+  $ redis-ha-lab scenario pause-master --clients redis-py --client-cmd "python3 -u my-driver.py"
+
+With --clients, each client gets a verdict: recovered (and when) or STUCK (with its last error), its longest
+outage, acknowledged writes lost, writes acknowledged by a node that was not master, and its errors by kind.
 
 Exit code: 0 passed, 1 a check failed, 2 invalid scenario or usage, 3 environment, 130 interrupted.`,
     )

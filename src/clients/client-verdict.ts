@@ -10,12 +10,10 @@ export type ErrorKind = 'readonly' | 'timeout' | 'connection' | 'other';
 export function errorKind(text: string): ErrorKind {
   if (/READONLY|read[ -]only replica|ReadOnlyError/i.test(text)) return 'readonly';
   if (/time[d ]?\s?out|ETIMEDOUT/i.test(text)) return 'timeout';
-  if (
-    /ECONNREFUSED|ECONNRESET|EPIPE|EHOSTUNREACH|connection|connect|closed|socket|sentinel|MASTERDOWN|LOADING|UNBLOCKED|max retries/i.test(
-      text,
-    )
-  )
-    return 'connection';
+  // Reaching the server, or finding out which one is master (a sentinel that has none to name).
+  const connection =
+    /ECONNREFUSED|ECONNRESET|EPIPE|EHOSTUNREACH|connect|closed|socket|sentinel|no master|MasterNotFound|MASTERDOWN|LOADING|UNBLOCKED|max retries/i;
+  if (connection.test(text)) return 'connection';
   return 'other';
 }
 
@@ -29,6 +27,8 @@ export interface ClientVerdictInput {
   stored: ReadonlyMap<string, string | null>;
   /** Whether the server at `host:port` was the master at time t; undefined when the lab cannot tell. */
   wasMaster: (server: string, t: number) => boolean | undefined;
+  /** When the master changed after the fault (a failover happened), if it did. */
+  switchedAt?: number;
 }
 
 export interface ClientVerdict {
@@ -37,8 +37,8 @@ export interface ClientVerdict {
   version?: string;
   profile?: string;
   /**
-   * recovered: it failed after the fault, then wrote to the master again; stuck: it failed and never did;
-   * unaffected: it never failed after the fault; broken: the driver itself failed (see problems).
+   * recovered: after the failover it wrote to the new master (without one: it failed, then wrote again);
+   * stuck: it never did before the end; unaffected: no failover, no failure; broken: the driver itself failed.
    */
   status: 'recovered' | 'stuck' | 'unaffected' | 'broken';
   /** From the fault to the end of its first acknowledged write on a master after it started failing. */
@@ -52,9 +52,11 @@ export interface ClientVerdict {
   failed: number;
   /** Acknowledged writes the final master does not hold (with that value). */
   lost: DriverAttempt[];
-  /** Acknowledged writes whose server was not the master when the write started (a demoted or cut-off master). */
+  /** Acknowledged writes whose server was not the master when it acknowledged them (a demoted or cut-off master). */
   ackedByNonMaster: DriverAttempt[];
   errors: Record<ErrorKind, number>;
+  /** The first error text of each kind, as the library worded it. */
+  errorSamples: Partial<Record<ErrorKind, string>>;
   /** Acknowledged reads that did not return the value this client last wrote to that key. */
   staleReads: number;
   problems: string[];
@@ -65,21 +67,40 @@ export function judgeClient(input: ClientVerdictInput): ClientVerdict {
   const attempts = run.attempts;
   const ended = (a: DriverAttempt) => a.t + a.ms;
   const acknowledged = attempts.filter((a) => a.ok);
-  const onMaster = (a: DriverAttempt) => (a.server ? input.wasMaster(a.server, a.t) !== false : true);
-
+  // A write is judged at the moment it was acknowledged: one sent to the old master that waited out the
+  // failover in the library's queue and landed on the new one is a write on the master.
+  const onMaster = (a: DriverAttempt) => input.wasMaster(a.server!, ended(a));
   const firstFailure = attempts.find((a) => !a.ok && a.t >= faultAt);
-  const recovery = firstFailure ? attempts.find((a) => a.ok && a.op === 'write' && a.t > firstFailure.t && onMaster(a)) : undefined;
+  const { switchedAt } = input;
+  // After a failover, recovering means writing to the new master (a library that does not say its server: any
+  // write begun after the switch); without one, succeeding again after failing.
+  const recovery =
+    switchedAt !== undefined
+      ? writesOk().find((a) => (a.server ? onMaster(a) === true && ended(a) >= switchedAt : a.t >= switchedAt))
+      : firstFailure
+        ? writesOk().find((a) => a.t > firstFailure.t && (!a.server || onMaster(a) !== false))
+        : undefined;
+  function writesOk() {
+    return attempts.filter((a) => a.ok && a.op === 'write');
+  }
   const status: ClientVerdict['status'] =
     run.problems.length > 0 && run.ended !== 'killed' && attempts.length === 0
       ? 'broken'
-      : !firstFailure
-        ? 'unaffected'
-        : recovery
-          ? 'recovered'
-          : 'stuck';
+      : recovery
+        ? 'recovered'
+        : switchedAt !== undefined || firstFailure
+          ? 'stuck'
+          : 'unaffected';
 
   const errors: Record<ErrorKind, number> = { readonly: 0, timeout: 0, connection: 0, other: 0 };
-  for (const a of attempts) if (!a.ok) errors[errorKind(a.error ?? '')]++;
+  const errorSamples: Partial<Record<ErrorKind, string>> = {};
+  for (const a of attempts) {
+    if (a.ok) continue;
+    const kind = errorKind(a.error ?? '');
+    errors[kind]++;
+    errorSamples[kind] ??= a.error;
+  }
+  const failingSince = Math.min(firstFailure?.t ?? Infinity, switchedAt ?? Infinity);
 
   const writes = acknowledged.filter((a) => a.op === 'write');
   const lastFailure = [...attempts].reverse().find((a) => !a.ok);
@@ -91,15 +112,21 @@ export function judgeClient(input: ClientVerdictInput): ClientVerdict {
     status,
     recoveredAfterMs: recovery ? ended(recovery) - faultAt : null,
     longestOutageMs: longestGap(acknowledged.map(ended), attempts.length > 0 ? attempts[0]!.t : faultAt, endedAt),
-    ...(status === 'stuck' && firstFailure && lastFailure
-      ? { stuck: { lastError: lastFailure.error ?? '', failingForMs: endedAt - firstFailure.t } }
+    ...(status === 'stuck'
+      ? {
+          stuck: {
+            lastError: lastFailure?.error ?? 'none: its attempts succeeded, but never on the new master',
+            failingForMs: endedAt - failingSince,
+          },
+        }
       : {}),
     attempts: attempts.length,
     acknowledged: acknowledged.length,
     failed: attempts.length - acknowledged.length,
     lost: writes.filter((a) => input.stored.get(a.key) !== a.value),
-    ackedByNonMaster: writes.filter((a) => a.server !== undefined && input.wasMaster(a.server, a.t) === false),
+    ackedByNonMaster: writes.filter((a) => a.server !== undefined && onMaster(a) === false),
     errors,
+    errorSamples,
     staleReads: countStaleReads(acknowledged),
     problems: run.problems,
   };

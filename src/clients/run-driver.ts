@@ -28,6 +28,11 @@ export interface DriverRun {
 export interface RunningDriver {
   /** Resolves with the hello line, or undefined when the driver failed before printing one (see problems). */
   hello: Promise<DriverHello | undefined>;
+  /**
+   * Resolves true once the driver has reported its first attempt (it has connected, or tried), false when it
+   * failed before one or took longer than firstAttemptTimeoutMs (see problems).
+   */
+  firstAttempt: Promise<boolean>;
   /** The attempts read so far, oldest first. */
   attempts(): readonly DriverAttempt[];
   /** What has gone wrong with the driver so far. */
@@ -40,6 +45,8 @@ export interface DriverDeps {
   clock: Clock;
   /** How long a driver may take to print its hello line (a cold interpreter loading its library). */
   helloTimeoutMs?: number;
+  /** How long a driver may take from its start to its first attempt (connecting through the sentinels). */
+  firstAttemptTimeoutMs?: number;
   /** How long a driver may take to finish after its stdin closes, before it is killed. */
   stopTimeoutMs?: number;
   onAttempt?: (attempt: DriverAttempt) => void;
@@ -58,6 +65,9 @@ export function startDriver(spec: DriverSpec, settings: DriverSettings, deps: Dr
   let lineProblems = 0;
   let helloSeen: (hello: DriverHello | undefined) => void = () => undefined;
   const hello = new Promise<DriverHello | undefined>((resolve) => (helloSeen = resolve));
+  let attempted: (ok: boolean) => void = () => undefined;
+  const firstAttempt = new Promise<boolean>((resolve) => (attempted = resolve));
+  void hello.then((h) => h || attempted(false));
 
   child.onLine((text) => {
     lineNo++;
@@ -73,6 +83,7 @@ export function startDriver(spec: DriverSpec, settings: DriverSettings, deps: Dr
       helloSeen(reading.line);
     } else {
       run.attempts.push(reading.line);
+      attempted(true);
       deps.onAttempt?.(reading.line);
     }
   });
@@ -80,6 +91,7 @@ export function startDriver(spec: DriverSpec, settings: DriverSettings, deps: Dr
   const exited = child.exited.then((exit) => {
     run.exit = exit;
     helloSeen(run.hello);
+    attempted(run.attempts.length > 0);
     if (stopping) return exit;
     run.ended = 'exited-early';
     run.problems.push(`${spec.name} ${describeExit(exit, spec.command)} before the scenario ended${stderrOf(child.stderrTail())}`);
@@ -96,8 +108,19 @@ export function startDriver(spec: DriverSpec, settings: DriverSettings, deps: Dr
     () => undefined,
   );
 
+  const firstAttemptMs = deps.firstAttemptTimeoutMs ?? 30_000;
+  void deps.clock.sleep(firstAttemptMs, helloTimer.signal).then(
+    () => {
+      if (run.attempts.length > 0 || run.exit || !run.hello) return;
+      run.problems.push(`${spec.name} made no attempt in ${firstAttemptMs / 1000} s after starting (still connecting?)`);
+      attempted(false);
+    },
+    () => undefined,
+  );
+
   return {
     hello,
+    firstAttempt,
     attempts: () => run.attempts,
     problems: () => run.problems,
     async stop() {

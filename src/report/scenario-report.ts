@@ -1,3 +1,6 @@
+import type { ClientVerdict } from '../clients/client-verdict.js';
+import type { DriverAttempt } from '../clients/driver-protocol.js';
+import type { ClientsRecord } from '../clients/run-clients.js';
 import type { TimelineEvent } from '../observe/timeline.js';
 import type { RunRecord, StepStatus } from '../scenario/run-record.js';
 import { runPassed } from '../scenario/run-record.js';
@@ -41,6 +44,22 @@ export interface ScenarioReport {
   events: { t: number; at: string; kind: TimelineEvent['kind']; source: string; name: string; detail: string }[];
   restore: RunRecord['restore'];
   traffic?: TrafficReport;
+  clients?: ClientsReport;
+}
+
+/** Each client's verdict, with the library, version and every setting its driver used. */
+export interface ClientsReport {
+  profile: string;
+  rate: number;
+  ops: string[];
+  unavailable: { name: string; reason: string }[];
+  error?: string;
+  clients: (Omit<ClientVerdict, 'lost' | 'ackedByNonMaster'> & {
+    command: readonly string[];
+    settings: Record<string, unknown>;
+    lost: { key: string; t: number; server: string | null }[];
+    ackedByNonMaster: { key: string; t: number; server: string | null }[];
+  })[];
 }
 
 /** What the application saw: times in ms from the fault. */
@@ -114,6 +133,25 @@ export function buildReport(record: RunRecord): ScenarioReport {
     })),
     restore: record.restore,
     ...(record.traffic ? { traffic: trafficReport(record.traffic, zero) } : {}),
+    ...(record.clients ? { clients: clientsReport(record.clients, zero) } : {}),
+  };
+}
+
+function clientsReport(clients: ClientsRecord, zero: number): ClientsReport {
+  const write = (a: DriverAttempt) => ({ key: a.key, t: a.t - zero, server: a.server ?? null });
+  return {
+    profile: clients.options.profile,
+    rate: clients.options.rate,
+    ops: clients.options.ops,
+    unavailable: clients.unavailable,
+    ...(clients.error ? { error: clients.error } : {}),
+    clients: clients.verdicts.map((v, i) => ({
+      ...v,
+      command: clients.runs[i]!.command,
+      settings: clients.runs[i]!.hello?.settings ?? {},
+      lost: v.lost.map(write),
+      ackedByNonMaster: v.ackedByNonMaster.map(write),
+    })),
   };
 }
 

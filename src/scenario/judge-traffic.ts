@@ -1,10 +1,10 @@
 import type { Clock } from '../common/clock.js';
 import { describeError } from '../common/errors.js';
 import type { LabIo } from '../observe/lab-io.js';
-import { withNode } from '../observe/lab-io.js';
+import { findFinalMaster, readKeys } from '../observe/final-master.js';
 import type { TimelineEvent } from '../observe/timeline.js';
 import type { Topology } from '../topology/topology.js';
-import { redisNodes, sentinelNodes } from '../topology/topology.js';
+import { sentinelNodes } from '../topology/topology.js';
 import type { ExpectationResult } from '../traffic/expectations.js';
 import { judgeExpectations } from '../traffic/expectations.js';
 import type { Stopwatch } from '../traffic/stopwatch.js';
@@ -50,21 +50,17 @@ export async function judgeTraffic(input: {
     oldMaster: input.oldMaster,
     sentinels: sentinelNodes(topology).length,
   });
-  const masters = (await input.io.probe(topology, redisNodes(topology))).filter((s) => s.role === 'master');
-  if (masters.length !== 1) {
-    const error = `no single master to judge the writes on (${masters.map((m) => m.name).join(', ') || 'none'})`;
-    return { options: input.options, attempts, stopwatch, expectations: failAll(input.expect, error), error };
-  }
-  const master = topology.nodes.find((n) => n.name === masters[0]!.name)!;
+  const final = await findFinalMaster(input.io, topology);
+  if ('error' in final)
+    return { options: input.options, attempts, stopwatch, expectations: failAll(input.expect, final.error), error: final.error };
+  const master = final.node;
   try {
-    const stored = new Map<string, string | null>();
-    await withNode(input.io, topology, master, 5000, async (client) => {
-      for (let i = 0; i < attempts.length; i += 500) {
-        const keys = attempts.slice(i, i + 500).map((a) => a.key);
-        const values = (await client.call('MGET', ...keys)) as (string | null)[];
-        keys.forEach((key, j) => stored.set(key, values[j] ?? null));
-      }
-    });
+    const stored = await readKeys(
+      input.io,
+      topology,
+      master,
+      attempts.map((a) => a.key),
+    );
     const check = checkWrites(attempts, stored);
     return {
       options: input.options,

@@ -1,4 +1,8 @@
 import { readFileSync } from 'node:fs';
+import type { ClientProfile, ClientsOptions } from '../clients/clients-options.js';
+import { clientProfiles, defaultClients, readClientList, splitCommand } from '../clients/clients-options.js';
+import type { DriverOp } from '../clients/driver-protocol.js';
+import { driverOps } from '../clients/driver-protocol.js';
 import { describeError } from '../common/errors.js';
 import type { RuntimeChoice } from '../runtime/select-runtime.js';
 import { runtimeChoices } from '../runtime/select-runtime.js';
@@ -20,6 +24,13 @@ export interface ScenarioFlags extends RawLabOptions {
   traffic?: string | boolean;
   trafficRate?: string;
   trafficWait?: string;
+  /** --clients all | ioredis,redis-py,... */
+  clients?: string;
+  /** --client-cmd "python3 probe.py": the user's own driver. */
+  clientCmd?: string;
+  clientProfile?: string;
+  clientRate?: string;
+  clientOps?: string;
   repeat?: string;
 }
 
@@ -106,6 +117,7 @@ export function planScenarioText(text: string, file: string, flags: ScenarioFlag
   if (Object.keys(doc.expect).length > 0 && !traffic) {
     src.report(expectNode(src), `'expect' judges the traffic, so the scenario needs a 'traffic' block (or run it with --traffic)`);
   }
+  const clients = withClientFlags(doc.clients, flags, flagProblems);
   const repeat = wholeNumber(flags.repeat, 1, 1, 100, '--repeat', 'use a whole number from 1 to 100', flagProblems);
   const runtime = (flags.runtime ?? 'auto') as RuntimeChoice;
   if (!runtimeChoices.includes(runtime))
@@ -119,6 +131,7 @@ export function planScenarioText(text: string, file: string, flags: ScenarioFlag
     topology: { options: doc.topology.options, redisConfig: doc.topology.redisConfig, replicaPriority },
     steps,
     ...(traffic ? { traffic } : {}),
+    ...(clients ? { clients } : {}),
     expect: doc.expect,
   };
   return {
@@ -144,6 +157,48 @@ export function formatPlanProblems(problems: PlanProblem[]): string {
 function failed(inFile: Problem[], onCommandLine: FlagProblem[]): PlanOutcome {
   const byPosition = [...inFile].sort((a, b) => a.line - b.line || a.column - b.column);
   return { ok: false, problems: [...byPosition, ...onCommandLine] };
+}
+
+/** --clients, --client-cmd, --client-profile, --client-rate, --client-ops: on top of the file's clients block, if any. */
+function withClientFlags(base: ClientsOptions | undefined, flags: ScenarioFlags, problems: FlagProblem[]): ClientsOptions | undefined {
+  const given = [flags.clients, flags.clientCmd, flags.clientProfile, flags.clientRate, flags.clientOps].some((f) => f !== undefined);
+  if (!given) return base;
+  const clients: ClientsOptions = { ...(base ?? { ...defaultClients, builtins: [], all: false }) };
+  if (flags.clients !== undefined) {
+    const list = readClientList(flags.clients);
+    if ('problem' in list) problems.push({ option: '--clients', message: `--clients ${list.problem}` });
+    else Object.assign(clients, list);
+  }
+  if (flags.clientCmd !== undefined) {
+    const command = splitCommand(flags.clientCmd);
+    if ('problem' in command) problems.push({ option: '--client-cmd', message: `--client-cmd: ${command.problem}` });
+    else clients.command = command;
+  }
+  if (flags.clientProfile !== undefined) {
+    if ((clientProfiles as readonly string[]).includes(flags.clientProfile)) clients.profile = flags.clientProfile as ClientProfile;
+    else
+      problems.push({
+        option: '--client-profile',
+        message: `--client-profile '${flags.clientProfile}': use ${clientProfiles.join(' or ')}`,
+      });
+  }
+  clients.rate = wholeNumber(flags.clientRate, clients.rate, 1, 200, '--client-rate', 'use attempts per second from 1 to 200', problems);
+  if (flags.clientOps !== undefined) {
+    const ops = flags.clientOps.split(',').map((o) => o.trim());
+    const bad = ops.find((o) => !(driverOps as readonly string[]).includes(o));
+    if (bad !== undefined)
+      problems.push({
+        option: '--client-ops',
+        message: `--client-ops '${bad}' is not an operation: use ${driverOps.join(', ')} (comma-separated)`,
+      });
+    else clients.ops = ops as DriverOp[];
+  }
+  if (clients.builtins.length === 0 && !clients.command)
+    problems.push({
+      option: '--clients',
+      message: '--client-profile, --client-rate and --client-ops need --clients or --client-cmd (or a clients block)',
+    });
+  return clients;
 }
 
 /** --traffic [sentinel,direct], --traffic-rate N, --traffic-wait N: on top of the file's traffic block, if any. */

@@ -5,6 +5,12 @@ import { checkLabOptions } from '../topology/lab-options.js';
 import { expandShortName } from '../topology/node-selector.js';
 import type { Topology } from '../topology/topology.js';
 import { redisNodes } from '../topology/topology.js';
+import type { BuiltinDriverName } from '../clients/builtin-drivers.js';
+import { builtinDriverNames } from '../clients/builtin-drivers.js';
+import type { ClientExpectations, ClientProfile, ClientsOptions } from '../clients/clients-options.js';
+import { clientProfiles, defaultClients, readClientList, splitCommand } from '../clients/clients-options.js';
+import type { DriverOp } from '../clients/driver-protocol.js';
+import { driverOps } from '../clients/driver-protocol.js';
 import type { TrafficClientKind, TrafficExpectations, TrafficOptions } from '../traffic/traffic-options.js';
 import { defaultTraffic, trafficClientKinds } from '../traffic/traffic-options.js';
 import type { ScenarioStep } from './scenario.js';
@@ -24,7 +30,7 @@ export const topologyKeys: Partial<Record<string, LabOptionName>> = {
   password: 'password',
   sentinel: 'sentinel',
 };
-const topLevelKeys = ['name', 'description', 'topology', 'traffic', 'expect', 'steps'];
+const topLevelKeys = ['name', 'description', 'topology', 'traffic', 'clients', 'expect', 'steps'];
 
 /** A scenario file's `topology:` as written: the options it sets, where each is, and what it adds. */
 export interface FileTopology {
@@ -43,6 +49,7 @@ export interface ScenarioDocument {
   description: string;
   topology: FileTopology;
   traffic?: TrafficOptions;
+  clients?: ClientsOptions;
   expect: TrafficExpectations;
   steps: YamlNode | null;
 }
@@ -73,11 +80,13 @@ export function readScenarioDocument(src: YamlSource): ScenarioDocument | undefi
 
   const traffic = fields.has('traffic') ? readTraffic(src, fields.get('traffic') ?? null) : undefined;
   const expect = fields.has('expect') ? readExpect(src, fields.get('expect') ?? null) : {};
+  const clients = fields.has('clients') ? readClients(src, fields.get('clients') ?? null) : undefined;
   return {
     name: typeof name === 'string' ? name : '',
     description: typeof description === 'string' ? description.trim() : '',
     topology: readTopology(src, fields.get('topology') ?? null),
     ...(traffic ? { traffic } : {}),
+    ...(clients ? { clients } : {}),
     expect,
     steps: fields.get('steps') ?? null,
   };
@@ -168,6 +177,49 @@ function readTraffic(src: YamlSource, node: YamlNode | null): TrafficOptions {
     clients: [...new Set(clients)],
     rate,
     ...(waitReplicas !== undefined ? { wait: { replicas: waitReplicas, timeoutMs: waitTimeoutMs } } : {}),
+  };
+}
+
+/** `clients: all`, `clients: [ioredis, redis-py]`, or a map with drivers, command, profile, rate, ops and expect. */
+function readClients(src: YamlSource, node: YamlNode | null): ClientsOptions {
+  const args = new StepArgs(settingsContext(src), 'clients', node, 'drivers');
+  const names = args.words('drivers');
+  let chosen: { builtins: BuiltinDriverName[]; all: boolean } = { builtins: [], all: false };
+  if (names) {
+    const list = readClientList(names.join(','));
+    if ('problem' in list) args.problem('drivers', list.problem);
+    else chosen = list;
+  }
+  let command: string[] | undefined;
+  const commandText = args.string('command');
+  if (commandText !== undefined) {
+    const split = splitCommand(commandText);
+    if ('problem' in split) args.problem('command', split.problem);
+    else command = split;
+  }
+  if (names === undefined && commandText === undefined)
+    args.problem('drivers', `name the drivers (all, or some of ${builtinDriverNames.join(', ')}) or a command`);
+  const profile = (args.string('profile', { oneOf: clientProfiles }) ?? defaultClients.profile) as ClientProfile;
+  const rate = args.number('rate', { min: 1, max: 200 }) ?? defaultClients.rate;
+  const opWords = args.words('ops');
+  const badOp = opWords?.find((op) => !(driverOps as readonly string[]).includes(op));
+  if (badOp) args.problem('ops', `'${badOp}' is not an operation: use ${driverOps.join(', ')}`);
+  const expectNode = args.block('expect');
+  args.finish();
+  const expectArgs = new StepArgs(settingsContext(src), 'clients: expect', expectNode ?? null);
+  const expect: ClientExpectations = {
+    recovers: expectArgs.boolean('recovers'),
+    maxOutageMs: expectArgs.duration('max-outage'),
+    maxLost: expectArgs.number('max-lost'),
+  };
+  expectArgs.finish();
+  return {
+    ...chosen,
+    ...(command ? { command } : {}),
+    profile,
+    rate,
+    ops: opWords && !badOp ? (opWords as DriverOp[]) : defaultClients.ops,
+    expect: Object.fromEntries(Object.entries(expect).filter(([, v]) => v !== undefined)) as ClientExpectations,
   };
 }
 

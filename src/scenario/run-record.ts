@@ -1,3 +1,4 @@
+import type { ClientsRecord } from '../clients/run-clients.js';
 import type { TimelineEvent } from '../observe/timeline.js';
 import type { Topology } from '../topology/topology.js';
 import type { StepCategory } from './step-kind.js';
@@ -46,6 +47,7 @@ export interface RunRecord {
   restore: RestoreRecord;
   interrupted: boolean;
   traffic?: TrafficRecord;
+  clients?: ClientsRecord;
 }
 
 export function runPassed(record: RunRecord): boolean {

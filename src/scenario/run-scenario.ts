@@ -1,3 +1,7 @@
+import type { RunningClients } from '../clients/run-clients.js';
+import { judgeClients, startClients } from '../clients/run-clients.js';
+import type { SpawnDriver } from '../clients/driver-process.js';
+import type { DriverRun } from '../clients/run-driver.js';
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../common/clock.js';
 import { describeError, environmentError } from '../common/errors.js';
@@ -33,6 +37,7 @@ export interface RunDeps {
   clock: Clock;
   io: LabIo;
   startTraffic: StartTraffic;
+  spawnDriver: SpawnDriver;
   /** Aborted on Ctrl-C: the running step stops, the lab is restored, the run is reported as interrupted. */
   signal: AbortSignal;
   /** Where the run reports what it does; renderers subscribe here. */
@@ -115,6 +120,25 @@ async function runOnLab(plan: ScenarioPlan, lab: RunLab, deps: RunDeps): Promise
   if (masters.length === 1) state.aliases.set('old-master', masters[0]!.name);
   const current = { index: 0 };
   const runId = randomBytes(4).toString('hex');
+  // Client drivers start before the first step, once the lab's history is being recorded; a driver that was
+  // asked for by name and cannot run stops the run here, before anything is broken.
+  let clients: RunningClients | undefined;
+  try {
+    clients = scenario.clients
+      ? await startClients({
+          options: scenario.clients,
+          topology,
+          runId,
+          spawn: deps.spawnDriver,
+          clock,
+          note: (message) => emit({ type: 'note', message }),
+        })
+      : undefined;
+  } catch (error) {
+    await stopRoles();
+    stopEvents();
+    throw error;
+  }
   const ctx = createStepContext({
     topology,
     runtime,
@@ -140,6 +164,8 @@ async function runOnLab(plan: ScenarioPlan, lab: RunLab, deps: RunDeps): Promise
   });
 
   let restore!: RestoreRecord;
+  let clientRuns: DriverRun[] = [];
+  let clientsEndedAt = clock.now();
   try {
     await runSteps(scenario.steps, records, ctx, emit, current);
   } finally {
@@ -155,9 +181,14 @@ async function runOnLab(plan: ScenarioPlan, lab: RunLab, deps: RunDeps): Promise
       undo: state.undo,
       partitioned: records.some((r) => r.kind === 'partition' && r.startedAt !== undefined),
       // Writes are judged on a settled lab, so with traffic it waits even when the lab is removed afterwards.
-      waitHealthyMs: lab.booted && !traffic ? undefined : restoreHealthyMs,
+      waitHealthyMs: lab.booted && !traffic && !clients ? undefined : restoreHealthyMs,
     });
     emit({ type: 'restore-finished', at: clock.now(), restore });
+    // The clients run until the lab is restored and settled: a client that never comes back shows as STUCK.
+    if (clients) {
+      clientRuns = await clients.stop();
+      clientsEndedAt = clock.now();
+    }
     await stopRoles();
     stopEvents();
   }
@@ -177,8 +208,22 @@ async function runOnLab(plan: ScenarioPlan, lab: RunLab, deps: RunDeps): Promise
           io,
         })
       : undefined;
+  const clientsRecord =
+    scenario.clients && clients && !deps.signal.aborted
+      ? await judgeClients({
+          options: scenario.clients,
+          unavailable: clients.unavailable,
+          runs: clientRuns,
+          topology,
+          io,
+          events: timeline.events,
+          faultAt: state.faultAt ?? state.startedAt,
+          endedAt: clientsEndedAt,
+          initialMaster: state.aliases.get('old-master'),
+        })
+      : undefined;
   // Thresholds are checks like assertions: in the verdict, the counts and JUnit.
-  trafficRecord?.expectations.forEach((result, i) =>
+  [...(trafficRecord?.expectations ?? []), ...(clientsRecord?.expectations ?? [])].forEach((result, i) =>
     records.push({
       index: scenario.steps.length + i + 1,
       line: 0,
@@ -205,6 +250,7 @@ async function runOnLab(plan: ScenarioPlan, lab: RunLab, deps: RunDeps): Promise
     restore,
     interrupted: deps.signal.aborted,
     ...(trafficRecord ? { traffic: trafficRecord } : {}),
+    ...(clientsRecord ? { clients: clientsRecord } : {}),
   };
   emit({ type: 'verdict', at: record.endedAt, scenario: scenario.name, passed: runPassed(record), interrupted: record.interrupted });
   return record;

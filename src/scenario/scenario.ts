@@ -1,3 +1,4 @@
+import type { ClientsOptions } from '../clients/clients-options.js';
 import type { RawLabOptions } from '../topology/lab-options.js';
 import type { TrafficExpectations, TrafficOptions } from '../traffic/traffic-options.js';
 import type { StepKind } from './step-kind.js';
@@ -28,6 +29,8 @@ export interface Scenario {
   steps: ScenarioStep[];
   /** Writes while the scenario runs (`traffic:` in the file, or --traffic). */
   traffic?: TrafficOptions;
+  /** Client drivers while the scenario runs (`clients:` in the file, or --clients / --client-cmd). */
+  clients?: ClientsOptions;
   /** Thresholds on what the traffic saw (`expect:`), checked once the lab has settled. */
   expect: TrafficExpectations;
 }

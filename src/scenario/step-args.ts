@@ -55,6 +55,11 @@ export class StepArgs {
     return field.value;
   }
 
+  /** A field's own node, for a block read with its own StepArgs (e.g. `clients: { expect: {...} }`). */
+  block(key: string): YamlNode | null | undefined {
+    return this.take(key, false);
+  }
+
   /** One node (or several, with group) by selector; see node-selector.ts. */
   selectors(key: string, options: { required?: boolean; group?: boolean; rest?: boolean; default?: string } = {}): string[] | undefined {
     const value = this.take(key, options.default === undefined && (options.required ?? true));

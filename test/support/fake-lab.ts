@@ -38,7 +38,7 @@ export class FakeLab {
 
   constructor(
     public topology: Topology,
-    private readonly clock: Clock,
+    readonly clock: Clock,
   ) {
     this.master = redisNodes(topology)[0]!.name;
     for (const node of topology.nodes) this.processes.set(node.name, 'missing');

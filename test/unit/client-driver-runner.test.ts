@@ -113,6 +113,20 @@ describe('startDriver', () => {
     assert.deepEqual(process.signals, ['SIGTERM']);
   });
 
+  it('says when its first attempt came, or that none came in 30 s', async () => {
+    const attempting = new FakeDriverProcess();
+    const first = drive(attempting);
+    attempting.print(hello, write(1000));
+    assert.equal(await first.running.firstAttempt, true);
+    assert.deepEqual((await first.running.stop()).problems, []);
+
+    const connecting = new FakeDriverProcess();
+    const second = drive(connecting);
+    connecting.print(hello);
+    assert.equal(await second.running.firstAttempt, false);
+    assert.match((await second.running.stop()).problems[0]!, /^redis-py made no attempt in 30 s after starting/);
+  });
+
   it('kills with SIGKILL a driver stuck in a command that ignores SIGTERM too', async () => {
     const process = new FakeDriverProcess({ stdinClose: false, sigterm: false });
     const { running } = drive(process);

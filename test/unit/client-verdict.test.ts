@@ -137,6 +137,48 @@ describe('judgeClient', () => {
   });
 });
 
+describe('judgeClient after a failover (the master changed at switchedAt)', () => {
+  const judge = (attempts: DriverAttempt[], endedAt = 15_000) =>
+    judgeClient({ run: run(attempts), faultAt, endedAt, stored: storedAll(attempts), wasMaster, switchedAt: switchAt });
+
+  it('a client whose library waited out the failover without an error still recovered, and its outage shows', () => {
+    const queued: DriverAttempt = { ...write(9_950, newMaster), ms: 2_600 }; // sent before, acknowledged by the new master
+    const verdict = judge([write(9_000, oldMaster), write(9_900, oldMaster), queued, write(12_600, newMaster)]);
+    assert.equal(verdict.status, 'recovered');
+    assert.equal(verdict.recoveredAfterMs, 2_550);
+    assert.equal(verdict.failed, 0);
+    assert.deepEqual(verdict.ackedByNonMaster, [], 'acknowledged after the switch, by the new master');
+    assert.equal(verdict.longestOutageMs, 12_550 - 9_902);
+  });
+
+  it('a library that does not name its server recovered once a write begun after the switch succeeded', () => {
+    const verdict = judge([write(9_000, undefined), write(10_500, undefined, 'Error: connect ECONNREFUSED'), write(12_100, undefined)]);
+    assert.equal(verdict.status, 'recovered');
+    assert.equal(verdict.recoveredAfterMs, 2_102);
+  });
+
+  it('a client that only ever writes to the old master (cut off with it) is stuck, without an error', () => {
+    const attempts = [write(9_000, oldMaster), write(11_000, oldMaster), write(13_000, oldMaster)];
+    const verdict = judge(attempts, 16_000);
+    assert.equal(verdict.status, 'stuck');
+    assert.deepEqual(verdict.stuck, { lastError: 'none: its attempts succeeded, but never on the new master', failingForMs: 4_000 });
+    assert.deepEqual(verdict.ackedByNonMaster, [attempts[2]], 'the write after the switch was acknowledged by a non-master');
+  });
+
+  it('samples the first error of each kind, as the library worded it', () => {
+    const verdict = judge([
+      write(10_100, undefined, 'ConnectionError: Connection closed by server.'),
+      write(10_200, undefined, 'ConnectionError: Error 111 connecting to 127.0.1.10:6379. Connection refused.'),
+      write(10_300, undefined, 'TimeoutError: Timeout reading from socket'),
+      write(12_500, newMaster),
+    ]);
+    assert.deepEqual(verdict.errorSamples, {
+      connection: 'ConnectionError: Connection closed by server.',
+      timeout: 'TimeoutError: Timeout reading from socket',
+    });
+  });
+});
+
 describe('errorKind', () => {
   const cases: [string, string][] = [
     ["READONLY You can't write against a read only replica.", 'readonly'],

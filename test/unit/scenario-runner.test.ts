@@ -1,3 +1,4 @@
+import type { SpawnDriver } from '../../src/clients/driver-process.js';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,7 @@ import type { StartTraffic } from '../../src/traffic/traffic-client.js';
 import { buildTopology } from '../../src/topology/build-topology.js';
 import { checkLabOptions } from '../../src/topology/lab-options.js';
 import { FakeClock } from '../support/fake-clock.js';
+import { FakeDriverProcess } from '../support/fake-driver.js';
 import { FakeLab } from '../support/fake-lab.js';
 
 const homes: string[] = [];
@@ -44,6 +46,7 @@ async function runOnFakeLab(
     setup?: (lab: FakeLab) => void;
     abortWhen?: (event: RunEvent) => boolean;
     startTraffic?: StartTraffic;
+    spawnDriver?: SpawnDriver;
     extra?: string[];
   } = {},
 ): Promise<FakeRun> {
@@ -90,6 +93,11 @@ async function runOnFakeLab(
       clock,
       io: lab.io,
       startTraffic: options.startTraffic ?? noTraffic,
+      spawnDriver:
+        options.spawnDriver ??
+        ((command) => {
+          throw new Error(`no client drivers in this test (asked for ${command.join(' ')})`);
+        }),
       signal: controller.signal,
       emit: (event) => {
         events.push(event);
@@ -355,5 +363,84 @@ describe('the scenario runner on a fake lab', () => {
     assert.equal(run.record?.traffic?.check?.lost.length, 1);
     const expectation = run.record!.steps.at(-1)!;
     assert.deepEqual({ kind: expectation.kind, status: expectation.status }, { kind: 'expect', status: 'failed' });
+  });
+  test('clients: each driver runs from before the first step to after restore, and gets a verdict; recovers: true fails a stuck one', async () => {
+    let fake: FakeLab | undefined;
+    let clock: { now(): number } | undefined;
+    const started: string[] = [];
+    const spawnDriver: SpawnDriver = (command, env) => {
+      const name = command.some((c) => c.endsWith('redis-py.py')) ? 'redis-py' : 'ioredis';
+      const child = new FakeDriverProcess();
+      const helloLine = JSON.stringify({ type: 'hello', library: name, version: '1.0.0', settings: { timeout: 1 } });
+      queueMicrotask(() => {
+        child.print(helloLine);
+        if (env.RHL_HELLO_ONLY) return child.exit({ code: 0, signal: null });
+        started.push(`${name} before ${fake!.calls.filter((c) => c.startsWith('kill')).length} kills`);
+        const master = fake!.topology.nodes[0]!.published;
+        const attempt = (ok: boolean) =>
+          JSON.stringify({
+            type: 'attempt',
+            t: clock!.now(),
+            ms: 1,
+            op: 'write',
+            key: `${env.RHL_KEY_PREFIX}1`,
+            value: '1',
+            ok,
+            ...(ok ? { server: `${master.host}:${master.port}` } : { error: "READONLY You can't write against a read only replica." }),
+          });
+        child.print(attempt(true));
+        // redis-py recovers at once; ioredis fails at the end and never writes again.
+        child.closeStdin = () => {
+          child.print(name === 'redis-py' ? attempt(true) : attempt(false));
+          child.exit({ code: 0, signal: null });
+        };
+      });
+      return child;
+    };
+    const run = await runOnFakeLab(['- kill: replica-1'], {
+      spawnDriver,
+      setup: (lab) => {
+        fake = lab;
+        clock = lab.clock;
+      },
+      extra: ['clients: { drivers: [ioredis, redis-py], expect: { recovers: true } }'],
+    });
+    assert.equal(run.error, undefined);
+    assert.deepEqual(started.sort(), ['ioredis before 0 kills', 'redis-py before 0 kills']);
+    const verdicts = run.record!.clients!.verdicts;
+    assert.deepEqual(
+      verdicts.map((v) => [v.client, v.status, v.version]),
+      [
+        ['ioredis', 'stuck', '1.0.0'],
+        ['redis-py', 'unaffected', '1.0.0'],
+      ],
+    );
+    assert.equal(verdicts[0]!.stuck?.lastError, "READONLY You can't write against a read only replica.");
+    const checks = run.record!.steps.filter((s) => s.kind === 'expect').map((s) => [s.title, s.status]);
+    assert.deepEqual(checks, [
+      ['ioredis recovers', 'failed'],
+      ['redis-py recovers', 'passed'],
+    ]);
+  });
+
+  test('clients: a driver asked for by name that cannot run stops the run with exit 3, before any step', async () => {
+    let fake: FakeLab | undefined;
+    const spawnDriver: SpawnDriver = (command) => {
+      const child = new FakeDriverProcess();
+      queueMicrotask(() => child.exit({ code: null, signal: null, spawnError: `spawn ${command[0]} ENOENT` }));
+      return child;
+    };
+    const run = await runOnFakeLab(['- kill: replica-1'], { spawnDriver, flags: { clients: 'predis' }, setup: (lab) => (fake = lab) });
+    assert.ok(run.error instanceof UserError);
+    assert.equal(run.error.exitCode, ExitCode.environment);
+    assert.match(
+      run.error.message,
+      /client driver not available here:\n {2}predis: could not be started \(php .*ENOENT\); install: apt-get install -y php-cli php-predis/,
+    );
+    assert.deepEqual(
+      fake!.calls.filter((c) => c.startsWith('kill')),
+      [],
+      'nothing was broken',
+    );
   });
 });

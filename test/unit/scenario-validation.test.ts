@@ -382,7 +382,7 @@ describe('problems reported precisely', () => {
         file: 'file.yaml',
         line: 5,
         column: 1,
-        message: "unknown key 'colour'; a scenario has: name, description, topology, traffic, expect, steps",
+        message: "unknown key 'colour'; a scenario has: name, description, topology, traffic, clients, expect, steps",
       },
     ]);
   });
@@ -431,7 +431,7 @@ describe('problems reported precisely', () => {
     {
       title: 'a list instead of a map',
       text: '- kill: master\n',
-      message: 'a scenario is a map with name, description, topology, traffic, expect, steps',
+      message: 'a scenario is a map with name, description, topology, traffic, clients, expect, steps',
     },
   ];
   for (const { title, text, message } of wholeFile) {
@@ -561,7 +561,7 @@ describe('a malformed file reports every problem at once', () => {
     assert.ok(lines.includes("  bad.yaml:7:13: step 2 (kill): unknown field 'nod'; allowed: title, node, as"), message);
     assert.ok(lines.includes("  bad.yaml:10:11: step 5 (wait): 'for' must be a duration up to 3600 s, e.g. 30s, 1500ms or 2000"), message);
     assert.ok(
-      lines.includes("  bad.yaml:17:1: unknown key 'colour'; a scenario has: name, description, topology, traffic, expect, steps"),
+      lines.includes("  bad.yaml:17:1: unknown key 'colour'; a scenario has: name, description, topology, traffic, clients, expect, steps"),
       message,
     );
   });

@@ -57,15 +57,7 @@ async function run(plan: ScenarioPlan, deps: CliDeps, show: { progress: boolean;
   const mode = show.progress ? progressModeFor(deps.stderr, deps.env) : 'silent';
   const renderer = createProgressRenderer({ mode, stream: deps.stderr, notes: show.notes });
   try {
-    return await runScenario(plan, {
-      runtimes: deps.runtimes,
-      store: deps.store,
-      clock: deps.clock,
-      io: deps.io,
-      startTraffic: deps.startTraffic,
-      signal: deps.signal,
-      emit: (event) => renderer.emit(event),
-    });
+    return await runScenario(plan, { ...deps, emit: (event) => renderer.emit(event) });
   } finally {
     await renderer.close();
   }

@@ -1,0 +1,48 @@
+// Pure: which node the sentinels made master, and from when, from the timeline. "Master at that moment" is the
+// deployment's word, not the node's own: during a split brain the cut-off old master still says role:master, yet
+// a write it acknowledges after the failover is one the deployment has already given up.
+import type { TimelineEvent } from '../observe/timeline.js';
+import type { Topology } from '../topology/topology.js';
+
+export interface MasterHistory {
+  /** Whether the server at `host:port` was master at time t; undefined for a server that is not a node of the lab. */
+  wasMaster(server: string, t: number): boolean | undefined;
+  /** Each hand-over after the start: when, and to which node. */
+  changes: { at: number; master: string }[];
+}
+
+/**
+ * `initialMaster` is master when the run starts. Each +switch-master (sentinel.c: sentinelEvent "+switch-master
+ * <name> <old-ip> <old-port> <new-ip> <new-port>") hands the role to the node it names, from the moment that node
+ * said role:master (it is promoted, and takes writes, a second or so before the sentinels announce the switch),
+ * or from the switch itself when the role watcher did not see it sooner.
+ */
+export function masterHistory(topology: Topology, initialMaster: string | undefined, events: readonly TimelineEvent[]): MasterHistory {
+  const byAddress = new Map<string, string>();
+  for (const node of topology.nodes) {
+    byAddress.set(`${node.address.host}:${node.address.port}`, node.name);
+    byAddress.set(`${node.published.host}:${node.published.port}`, node.name);
+  }
+  const sorted = [...events].sort((a, b) => a.at - b.at);
+  const changes: { at: number; master: string }[] = [];
+  for (const e of sorted) {
+    if (e.kind !== 'sentinel' || e.name !== '+switch-master') continue;
+    const [, , , host, port] = e.detail.split(' ');
+    const master = byAddress.get(`${host}:${port}`);
+    const previous = changes.at(-1);
+    if (!master || master === (previous?.master ?? initialMaster)) continue;
+    const promoted = sorted.find(
+      (r) => r.kind === 'role' && r.source === master && r.detail === 'master' && r.at <= e.at && r.at > (previous?.at ?? -Infinity),
+    );
+    changes.push({ at: promoted?.at ?? e.at, master });
+  }
+  const masterAt = (t: number) => [...changes].reverse().find((c) => c.at <= t)?.master ?? initialMaster;
+  return {
+    changes,
+    wasMaster(server, t) {
+      const node = byAddress.get(server);
+      const master = masterAt(t);
+      return node === undefined || master === undefined ? undefined : node === master;
+    },
+  };
+}
