@@ -13,9 +13,9 @@ export interface MasterHistory {
 
 /**
  * `initialMaster` is master when the run starts. Each +switch-master (sentinel.c: sentinelEvent "+switch-master
- * <name> <old-ip> <old-port> <new-ip> <new-port>") hands the role to the node it names, from the moment that node
- * said role:master (it is promoted, and takes writes, a second or so before the sentinels announce the switch),
- * or from the switch itself when the role watcher did not see it sooner.
+ * <name> <old-ip> <old-port> <new-ip> <new-port>") hands the role to the node it names, from the moment it was
+ * promoted (it takes writes a second or so before the sentinels announce the switch): the leader's
+ * +failover-state-send-slaveof-noone about it, or the role watcher seeing it say role:master, whichever came first.
  */
 export function masterHistory(topology: Topology, initialMaster: string | undefined, events: readonly TimelineEvent[]): MasterHistory {
   const byAddress = new Map<string, string>();
@@ -31,10 +31,19 @@ export function masterHistory(topology: Topology, initialMaster: string | undefi
     const master = byAddress.get(`${host}:${port}`);
     const previous = changes.at(-1);
     if (!master || master === (previous?.master ?? initialMaster)) continue;
-    const promoted = sorted.find(
-      (r) => r.kind === 'role' && r.source === master && r.detail === 'master' && r.at <= e.at && r.at > (previous?.at ?? -Infinity),
+    const since = (r: TimelineEvent) => r.at <= e.at && r.at > (previous?.at ?? -Infinity);
+    // The leader's SLAVEOF NO ONE is the moment the replica can take writes; the role watcher, which polls,
+    // sees it up to a poll later. The earliest of the two (or the switch itself) is the hand-over.
+    const node = topology.nodes.find((n) => n.name === master)!;
+    const sent = sorted.find(
+      (r) =>
+        r.kind === 'sentinel' &&
+        r.name === '+failover-state-send-slaveof-noone' &&
+        since(r) &&
+        r.detail.includes(` ${node.address.host} ${node.address.port} `),
     );
-    changes.push({ at: promoted?.at ?? e.at, master });
+    const promoted = sorted.find((r) => r.kind === 'role' && r.source === master && r.detail === 'master' && since(r));
+    changes.push({ at: Math.min(sent?.at ?? e.at, promoted?.at ?? e.at), master });
   }
   const masterAt = (t: number) => [...changes].reverse().find((c) => c.at <= t)?.master ?? initialMaster;
   return {

@@ -41,6 +41,22 @@ describe('masterHistory', () => {
     assert.equal(history.wasMaster('10.9.9.9:6379', 20_000), undefined, 'not a node of the lab');
   });
 
+  it("starts at the leader's SLAVEOF NO ONE when the role watcher saw the promotion later", () => {
+    const sent: TimelineEvent = {
+      at: 12_100,
+      kind: 'sentinel',
+      source: 'redis-sentinel-2',
+      name: '+failover-state-send-slaveof-noone',
+      detail: `slave ${addr(replica1)} ${replica1!.address.host} ${replica1!.address.port} @ mymaster ${master!.address.host} ${master!.address.port}`,
+    };
+    const history = masterHistory(topology, master!.name, [
+      sent,
+      role(12_300, replica1, 'master'),
+      sw(13_000, 'redis-sentinel-2', master, replica1),
+    ]);
+    assert.deepEqual(history.changes, [{ at: 12_100, master: replica1!.name }]);
+  });
+
   it('takes the switch itself when no role change was seen, and follows a second failover', () => {
     const history = masterHistory(topology, master!.name, [
       sw(13_000, 'redis-sentinel-1', master, replica1),
