@@ -43,7 +43,7 @@ export interface ClientVerdict {
   status: 'recovered' | 'stuck' | 'unaffected' | 'broken';
   /** From the fault to the end of its first acknowledged write on a master after it started failing. */
   recoveredAfterMs: number | null;
-  /** The longest stretch without an acknowledged operation, from the end of one to the end of the next (or the end). */
+  /** The longest stretch without an operation acknowledged by the master, from the end of one to the end of the next (or the end). */
   longestOutageMs: number;
   /** For a stuck client: the last error it saw, and how long it had been failing when the run ended. */
   stuck?: { lastError: string; failingForMs: number };
@@ -111,7 +111,12 @@ export function judgeClient(input: ClientVerdictInput): ClientVerdict {
     profile: run.hello?.profile,
     status,
     recoveredAfterMs: recovery ? ended(recovery) - faultAt : null,
-    longestOutageMs: longestGap(acknowledged.map(ended), attempts.length > 0 ? attempts[0]!.t : faultAt, endedAt),
+    // A write a non-master acknowledged is not service: the application's data went where it will be lost.
+    longestOutageMs: longestGap(
+      acknowledged.filter((a) => !(a.server && onMaster(a) === false)).map(ended),
+      attempts.length > 0 ? attempts[0]!.t : faultAt,
+      endedAt,
+    ),
     ...(status === 'stuck'
       ? {
           stuck: {

@@ -18,6 +18,18 @@ export function renderHtmlReport(report: ScenarioReport): string {
   const trafficLine = t
     ? `<p>Traffic (${esc(t.clients.join(' + '))}, ${t.rate}/s${t.wait ? `, WAIT ${t.wait.replicas}` : ''}): ${t.attempted} writes, ${t.acknowledged} acknowledged, <b class="${t.lost > 0 ? 'bad' : 'good'}">${t.lost} lost</b>, ${t.failed} failed.</p>`
     : '';
+  const clients = report.clients;
+  const clientsTable = clients
+    ? `<table class="clients"><tr><th>client</th><th>library</th><th>verdict</th><th>recovered</th><th>longest outage</th><th>lost</th><th>acked by non-master</th><th>errors (READONLY / timeout / connection / other)</th><th>settings</th></tr>
+${clients.clients
+  .map(
+    (c) =>
+      `<tr class="${c.status === 'stuck' || c.status === 'broken' ? 'failed' : 'passed'}"><td>${esc(c.client)}</td><td>${esc(`${c.library ?? '?'} ${c.version ?? ''}`)}</td><td>${c.status === 'stuck' ? `STUCK ${esc(c.stuck ? `for ${sec(c.stuck.failingForMs)}: ${c.stuck.lastError}` : '')}` : c.status}</td><td>${c.recoveredAfterMs === null ? '—' : sec(c.recoveredAfterMs)}</td><td>${sec(c.longestOutageMs)}</td><td>${c.lost.length}/${c.acknowledged}</td><td>${c.ackedByNonMaster.length}</td><td>${c.errors.readonly} / ${c.errors.timeout} / ${c.errors.connection} / ${c.errors.other}</td><td><code>${esc(JSON.stringify(c.settings))}</code></td></tr>`,
+  )
+  .join('\n')}
+</table>
+<p class="legend">Client bands: <span><i class="sw" style="background:${outcomeColours.ok}"></i>succeeded</span><span><i class="sw" style="background:${outcomeColours['non-master']}"></i>acknowledged by a non-master</span><span><i class="sw" style="background:${outcomeColours.readonly}"></i>READONLY</span><span><i class="sw" style="background:${outcomeColours.timeout}"></i>timeout</span><span><i class="sw" style="background:${outcomeColours.connection}"></i>connection</span><span><i class="sw" style="background:${outcomeColours.other}"></i>other error</span></p>`
+    : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${esc(report.scenario)}: ${verdict}</title>
 <style>
@@ -33,6 +45,7 @@ svg text{font:11px system-ui,sans-serif} .legend span{display:inline-block;margi
 ${trafficLine}
 ${picture}
 <p class="legend"><span><i class="sw" style="background:#2da44e"></i>master</span><span><i class="sw" style="background:#54aeff"></i>replica</span><span><i class="sw" style="background:#cf222e"></i>down</span><span><i class="sw" style="background:#8250df"></i>sentinel event</span><span><i class="sw" style="background:#eaeef2"></i>fault window</span><span><i class="sw" style="background:#2da44e"></i><i class="sw" style="background:#cf222e"></i>client writes ok / failed</span></p>
+${clientsTable}
 <table><tr><th>#</th><th>step</th><th>outcome</th><th>start</th><th>detail</th></tr>
 ${steps}
 </table>
@@ -56,6 +69,7 @@ function renderTimelineSvg(report: ScenarioReport): string {
   const rows: { name: string; kind: string }[] = [
     ...report.nodes.map((n) => ({ name: n.name, kind: n.kind })),
     ...(report.traffic?.clients ?? []).map((c) => ({ name: `${c} client`, kind: 'client' })),
+    ...(report.clients?.clients ?? []).map((c) => ({ name: c.client, kind: 'driver' })),
   ];
   const y = (i: number) => 30 + i * rowHeight;
   const height = y(rows.length) + 10;
@@ -94,9 +108,22 @@ function renderTimelineSvg(report: ScenarioReport): string {
           `<rect class="mark" x="${x(event.t) - 1}" y="${top + 4}" width="3" height="${rowHeight - 8}" fill="${colour}"><title>${esc(`${sec(event.t)} ${event.name} ${event.detail}`)}</title></rect>`,
         );
       }
+    } else if (row.kind === 'driver') {
+      const verdict = report.clients!.clients.find((c) => c.client === row.name)!;
+      const outcomes = verdict.timeline.map((a) => ({ t: a.t, outcome: a.nonMaster ? 'non-master' : a.ok ? 'ok' : a.kind! }));
+      for (const bucket of buckets(outcomes, start, end)) {
+        cells.push(
+          `<rect x="${x(bucket.t)}" y="${top + 6}" width="${Math.max(1, x(bucket.t + bucket.ms) - x(bucket.t))}" height="${rowHeight - 12}" fill="${outcomeColours[bucket.outcome]}"><title>${bucket.count} ${bucket.outcome === 'ok' ? 'succeeded' : bucket.outcome === 'non-master' ? 'acknowledged by a node that was not master' : `failed (${bucket.outcome})`} from ${sec(bucket.t)}</title></rect>`,
+        );
+      }
+      const label = verdict.status === 'stuck' ? 'STUCK' : verdict.status;
+      cells.push(`<text class="verdict" x="${labelWidth + plotWidth + 4}" y="${top + 16}">${esc(label)}</text>`);
     } else {
       const client = row.name.replace(/ client$/, '');
-      for (const bucket of buckets(report, client, start, end)) {
+      const outcomes = (report.traffic?.attempts ?? [])
+        .filter((a) => a.client === client)
+        .map((a) => ({ t: a.t, outcome: a.ok ? 'ok' : 'connection' }));
+      for (const bucket of buckets(outcomes, start, end)) {
         cells.push(
           `<rect x="${x(bucket.t)}" y="${top + 6}" width="${Math.max(1, x(bucket.t + bucket.ms) - x(bucket.t))}" height="${rowHeight - 12}" fill="${bucket.ok ? '#2da44e' : '#cf222e'}"><title>${bucket.count} writes ${bucket.ok ? 'acknowledged' : 'failed'} from ${sec(bucket.t)}</title></rect>`,
         );
@@ -104,23 +131,32 @@ function renderTimelineSvg(report: ScenarioReport): string {
     }
     parts.push(`<g class="row" data-node="${esc(row.name)}" data-kind="${row.kind}">${cells.join('')}</g>`);
   });
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${labelWidth + plotWidth + 20}" height="${height}" role="img" aria-label="timeline">${parts.join('\n')}</svg>`;
+  const verdictColumn = report.clients ? 80 : 0;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${labelWidth + plotWidth + 20 + verdictColumn}" height="${height}" role="img" aria-label="timeline">${parts.join('\n')}</svg>`;
 }
 
-/** Writes grouped in 100 ms slices per outcome, so a long run stays a light picture. */
+/** Colours of a client's attempts: successes, and failures by the kind of error. */
+const outcomeColours: Record<string, string> = {
+  ok: '#2da44e',
+  'non-master': '#fb8f44',
+  readonly: '#bf8700',
+  timeout: '#8250df',
+  connection: '#cf222e',
+  other: '#57606a',
+};
+
+/** Attempts grouped in slices (at least 100 ms) per outcome, so a long run stays a light picture. */
 function buckets(
-  report: ScenarioReport,
-  client: string,
+  attempts: { t: number; outcome: string }[],
   start: number,
   end: number,
-): { t: number; ms: number; ok: boolean; count: number }[] {
+): { t: number; ms: number; ok: boolean; outcome: string; count: number }[] {
   const slice = Math.max(100, Math.round((end - start) / 300));
-  const map = new Map<string, { t: number; ms: number; ok: boolean; count: number }>();
-  for (const a of report.traffic?.attempts ?? []) {
-    if (a.client !== client) continue;
+  const map = new Map<string, { t: number; ms: number; ok: boolean; outcome: string; count: number }>();
+  for (const a of attempts) {
     const t = Math.floor(a.t / slice) * slice;
-    const key = `${t}:${a.ok}`;
-    const bucket = map.get(key) ?? { t, ms: slice, ok: a.ok, count: 0 };
+    const key = `${t}:${a.outcome}`;
+    const bucket = map.get(key) ?? { t, ms: slice, ok: a.outcome === 'ok', outcome: a.outcome, count: 0 };
     bucket.count++;
     map.set(key, bucket);
   }

@@ -1,4 +1,5 @@
-import type { ClientVerdict } from '../clients/client-verdict.js';
+import type { ClientVerdict, ErrorKind } from '../clients/client-verdict.js';
+import { errorKind } from '../clients/client-verdict.js';
 import type { DriverAttempt } from '../clients/driver-protocol.js';
 import type { ClientsRecord } from '../clients/run-clients.js';
 import type { TimelineEvent } from '../observe/timeline.js';
@@ -59,6 +60,8 @@ export interface ClientsReport {
     settings: Record<string, unknown>;
     lost: { key: string; t: number; server: string | null }[];
     ackedByNonMaster: { key: string; t: number; server: string | null }[];
+    /** Every attempt, times from the run's start as elsewhere in the report; failed ones with their error's kind. */
+    timeline: { t: number; ms: number; op: string; ok: boolean; kind?: ErrorKind; nonMaster?: true }[];
   })[];
 }
 
@@ -151,6 +154,14 @@ function clientsReport(clients: ClientsRecord, zero: number): ClientsReport {
       settings: clients.runs[i]!.hello?.settings ?? {},
       lost: v.lost.map(write),
       ackedByNonMaster: v.ackedByNonMaster.map(write),
+      timeline: clients.runs[i]!.attempts.map((a) => ({
+        t: a.t - zero,
+        ms: a.ms,
+        op: a.op,
+        ok: a.ok,
+        ...(a.ok ? {} : { kind: errorKind(a.error ?? '') }),
+        ...(v.ackedByNonMaster.includes(a) ? { nonMaster: true as const } : {}),
+      })),
     })),
   };
 }

@@ -80,9 +80,14 @@ for (const runtime of ['local', 'docker'] as const) {
         { timeout: 240_000 },
         async () => {
           const junit = join(home, 'junit.xml');
-          const run = await runCli(['scenario', 'test/fixtures/clients-must-recover.yaml', ...labFlags, '--junit', junit], env, {
-            timeoutMs: 200_000,
-          });
+          const reportDir = join(home, 'report');
+          const run = await runCli(
+            ['scenario', 'test/fixtures/clients-must-recover.yaml', ...labFlags, '--junit', junit, '--report', reportDir],
+            env,
+            {
+              timeoutMs: 200_000,
+            },
+          );
           assert.equal(run.code, 1, run.stderr);
           assert.match(
             run.stdout,
@@ -93,8 +98,50 @@ for (const runtime of ['local', 'docker'] as const) {
           for (const name of ['ioredis recovers', 'redis-py recovers', 'client-cmd recovers'])
             assert.ok(xml.includes(`name="${name}"`) || xml.includes(name), `JUnit has a test case for ${name}`);
           assert.match(xml, /<failure[^>]*>[^<]*STUCK/);
+          // report.html: one band per client, and the matrix with each verdict.
+          const html = readFileSync(join(reportDir, 'report.html'), 'utf8');
+          for (const client of ['ioredis', 'redis-py', 'client-cmd'])
+            assert.match(html, new RegExp(`data-node="${client}" data-kind="driver"`));
+          assert.match(html, /<tr class="failed"><td>client-cmd<\/td><td>stuck-fixture 0\.0\.1<\/td><td>STUCK for/);
           const status = await runCli(['status', '--name', lab], env);
           assert.equal(status.code, 0, `the lab was restored: ${status.stdout}`);
+        },
+      );
+
+      test(
+        'split brain: writes the cut-off old master acknowledged after the failover are counted, and are really lost',
+        { timeout: 240_000 },
+        async () => {
+          // The stuck driver keeps writing to the master it found at the start; in split-brain that master is cut
+          // off from the other nodes (not from the host), keeps acknowledging, and is demoted at the heal.
+          const run = await runCli(
+            [
+              'scenario',
+              'split-brain',
+              ...labFlags,
+              '--clients',
+              'ioredis,redis-py',
+              '--client-cmd',
+              'node test/fixtures/drivers/stuck.mjs',
+              '--json',
+            ],
+            env,
+            { timeoutMs: 200_000 },
+          );
+          assert.equal(run.code, 0, run.stderr);
+          const report = JSON.parse(run.stdout) as ScenarioReport;
+          const stuck = report.clients!.clients.find((c) => c.client === 'client-cmd')!;
+          assert.ok(stuck.ackedByNonMaster.length > 0, `the old master acknowledged writes after the switch: ${JSON.stringify(stuck)}`);
+          const lostKeys = new Set(stuck.lost.map((w) => w.key));
+          for (const w of stuck.ackedByNonMaster)
+            assert.ok(lostKeys.has(w.key), `${w.key}, acknowledged by the cut-off old master, is lost`);
+          for (const w of stuck.ackedByNonMaster.slice(0, 10)) {
+            const get = await runCli(['cli', 'master', '--name', lab, 'GET', w.key], env);
+            assert.equal(get.stdout.trim(), '', `${w.key} is not on the final master`);
+          }
+          for (const c of report.clients!.clients.filter((x) => x.client !== 'client-cmd')) {
+            assert.equal(c.status, 'recovered', `${c.client} follows the sentinels to the new master`);
+          }
         },
       );
 

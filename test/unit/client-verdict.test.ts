@@ -163,6 +163,7 @@ describe('judgeClient after a failover (the master changed at switchedAt)', () =
     assert.equal(verdict.status, 'stuck');
     assert.deepEqual(verdict.stuck, { lastError: 'none: its attempts succeeded, but never on the new master', failingForMs: 4_000 });
     assert.deepEqual(verdict.ackedByNonMaster, [attempts[2]], 'the write after the switch was acknowledged by a non-master');
+    assert.equal(verdict.longestOutageMs, 16_000 - 11_002, 'what a non-master acknowledged is not service');
   });
 
   it('samples the first error of each kind, as the library worded it', () => {
