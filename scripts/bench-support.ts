@@ -1,4 +1,5 @@
 /** What the benchmarks share: a timed kill-master run and the arithmetic of their tables. */
+import { hostClientFirewall } from '../src/clients/client-firewall.js';
 import { spawnDriver } from '../src/clients/driver-process.js';
 import type { Clock } from '../src/common/clock.js';
 import type { LabStore } from '../src/lab/lab-store.js';
@@ -41,6 +42,7 @@ export async function timeKillMaster(runtime: RuntimeKind, flags: ScenarioFlags,
     io: createLabIo(deps.clock),
     startTraffic,
     spawnDriver,
+    clientFirewall: hostClientFirewall,
     signal: new AbortController().signal,
     emit: () => undefined,
   });

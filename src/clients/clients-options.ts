@@ -25,6 +25,8 @@ export interface ClientsOptions {
   rate: number;
   ops: DriverOp[];
   expect: ClientExpectations;
+  /** Set when a partition step names a client: each then runs as its own user id, so the host's firewall can cut it off. */
+  isolate?: boolean;
 }
 
 export const defaultClients: Omit<ClientsOptions, 'builtins' | 'all'> = { profile: 'recommended', rate: 20, ops: ['write'], expect: {} };
@@ -73,4 +75,20 @@ export function splitCommand(text: string): string[] | { problem: string } {
   if (inWord) words.push(word);
   if (words.length === 0) return { problem: 'an empty command' };
   return words;
+}
+
+/** In a partition group, `client:redis-py` is that client (or `client:client-cmd`, the user's own driver). */
+export const clientSelectorPrefix = 'client:';
+
+export function checkClientSelector(selector: string, clients: readonly string[]): string | undefined {
+  const name = selector.slice(clientSelectorPrefix.length);
+  if (clients.includes(name)) return undefined;
+  if (clients.length === 0) return `'${selector}': this scenario runs no clients; add them with a clients block or --clients`;
+  return `'${selector}' is not one of this scenario's clients (${clients.map((c) => clientSelectorPrefix + c).join(', ')})`;
+}
+
+/** The names the scenario's clients go by: the built-ins asked for, and client-cmd for the user's own. */
+export function clientNames(options: ClientsOptions | undefined): string[] {
+  if (!options) return [];
+  return [...options.builtins, ...(options.command ? ['client-cmd'] : [])];
 }

@@ -23,14 +23,19 @@ export interface DriverProcess {
   exited: Promise<DriverExit>;
 }
 
-export type SpawnDriver = (command: readonly string[], env: Record<string, string>) => DriverProcess;
+/** `uid`: run the driver as that user (and group) id, so the host's firewall can tell its packets apart. */
+export type SpawnDriver = (command: readonly string[], env: Record<string, string>, options?: { uid?: number }) => DriverProcess;
 
 const stderrKeep = 4000;
 
 /** Starts a driver as a child process with `env` on top of this process's environment (PATH, HOME...). */
-export const spawnDriver: SpawnDriver = (command, env) => {
+export const spawnDriver: SpawnDriver = (command, env, options = {}) => {
   const [program, ...args] = command;
-  const child = spawn(program!, args, { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(program!, args, {
+    env: { ...process.env, ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+    ...(options.uid !== undefined ? { uid: options.uid, gid: options.uid } : {}),
+  });
   const listeners: ((line: string) => void)[] = [];
   let stderr = '';
   child.stderr.setEncoding('utf8');

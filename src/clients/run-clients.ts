@@ -12,6 +12,7 @@ import { builtinDrivers, checkDriver } from './builtin-drivers.js';
 import { judgeClientExpectations } from './client-expectations.js';
 import type { ClientVerdict } from './client-verdict.js';
 import { judgeClient } from './client-verdict.js';
+import type { ClientFirewall } from './client-firewall.js';
 import type { ClientsOptions } from './clients-options.js';
 import type { SpawnDriver } from './driver-process.js';
 import type { DriverRun, DriverSpec, RunningDriver } from './run-driver.js';
@@ -29,10 +30,21 @@ export interface ClientsRecord {
   error?: string;
 }
 
+/** What partition steps do to clients: cut one off from some nodes (both ways, packets dropped), heal all. */
+export interface ClientNetwork {
+  cut(client: string, hosts: string[]): Promise<void>;
+  heal(): Promise<void>;
+}
+
 export interface RunningClients {
   unavailable: ClientsRecord['unavailable'];
+  /** Present when the clients run isolated (a partition step names one). */
+  network?: ClientNetwork;
   stop(): Promise<DriverRun[]>;
 }
+
+/** The first user id of isolated clients: one per client, above the ids distributions give to people. */
+const firstClientUid = 47001;
 
 /**
  * Checks the built-ins asked for (one that was named and cannot run is an environment error, before anything
@@ -46,6 +58,8 @@ export async function startClients(input: {
   spawn: SpawnDriver;
   clock: Clock;
   note: (message: string) => void;
+  /** Needed when options.isolate: the host's firewall for this run. */
+  firewall?: ClientFirewall;
 }): Promise<RunningClients> {
   const { options, topology } = input;
   const checked = await Promise.all(
@@ -64,6 +78,13 @@ export async function startClients(input: {
   const specs: DriverSpec[] = checked.filter((c) => c.available).map((c) => ({ name: c.driver.name, command: c.driver.command }));
   if (options.command) specs.push({ name: 'client-cmd', command: options.command });
   const sentinels = sentinelNodes(topology).map((s) => ({ host: s.address.host, port: s.address.port }));
+  const uids = new Map(specs.map((spec, i) => [spec.name, firstClientUid + i]));
+  const firewall = options.isolate ? input.firewall : undefined;
+  if (options.isolate && !firewall) throw new Error('isolated clients need a firewall');
+  await firewall?.prepare([...uids.values()]).catch(async (error: unknown) => {
+    await firewall.remove().catch(() => undefined);
+    throw error;
+  });
   const running: RunningDriver[] = specs.map((spec) =>
     startDriver(
       spec,
@@ -76,7 +97,7 @@ export async function startClients(input: {
         ops: options.ops,
         profile: options.profile,
       },
-      { spawn: input.spawn, clock: input.clock },
+      { spawn: input.spawn, clock: input.clock, ...(firewall ? { uid: uids.get(spec.name)! } : {}) },
     ),
   );
   const hellos = await Promise.all(running.map((r) => r.hello));
@@ -90,7 +111,25 @@ export async function startClients(input: {
       );
     else input.note(`client ${name}: no hello line (${running[i]!.problems().join('; ') || 'see its problems in the report'})`);
   });
-  return { unavailable, stop: () => Promise.all(running.map((r) => r.stop())) };
+  const network: ClientNetwork | undefined = firewall && {
+    async cut(client, hosts) {
+      const uid = uids.get(client);
+      if (uid === undefined) throw new Error(`no client named ${client} is running (${[...uids.keys()].join(', ')})`);
+      await firewall.block(uid, hosts);
+    },
+    heal: () => firewall.clear(),
+  };
+  return {
+    unavailable,
+    ...(network ? { network } : {}),
+    async stop() {
+      try {
+        return await Promise.all(running.map((r) => r.stop()));
+      } finally {
+        await firewall?.remove();
+      }
+    },
+  };
 }
 
 /** Once the lab has settled: each client's verdict against the final master and the sentinels' history. */

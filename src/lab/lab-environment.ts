@@ -1,3 +1,5 @@
+import type { ClientFirewall } from '../clients/client-firewall.js';
+import { hostClientFirewall } from '../clients/client-firewall.js';
 import type { SpawnDriver } from '../clients/driver-process.js';
 import { spawnDriver } from '../clients/driver-process.js';
 import type { Clock } from '../common/clock.js';
@@ -20,6 +22,8 @@ export interface LabEnvironment {
   startTraffic: StartTraffic;
   /** Starts client drivers (programs that speak docs/CLIENTS.md). */
   spawnDriver: SpawnDriver;
+  /** The host's firewall for clients a partition cuts off (see clients/client-firewall.ts), one per run. */
+  clientFirewall: (runId: string) => ClientFirewall;
   /** Aborting it stops what runs (Ctrl-C): `up` removes what it created, a scenario restores the lab. */
   signal: AbortSignal;
 }
@@ -34,6 +38,7 @@ export function labEnvironment(options: { home?: string; signal?: AbortSignal } 
     runtimes: { docker: () => createDockerRuntime(), local: () => new LocalRuntime(store, systemClock) },
     startTraffic,
     spawnDriver,
+    clientFirewall: hostClientFirewall,
     signal: options.signal ?? new AbortController().signal,
   };
 }

@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import type { ClientProfile, ClientsOptions } from '../clients/clients-options.js';
-import { clientProfiles, defaultClients, readClientList, splitCommand } from '../clients/clients-options.js';
+import {
+  clientNames,
+  clientProfiles,
+  clientSelectorPrefix,
+  defaultClients,
+  readClientList,
+  splitCommand,
+} from '../clients/clients-options.js';
 import type { DriverOp } from '../clients/driver-protocol.js';
 import { driverOps } from '../clients/driver-protocol.js';
 import { describeError } from '../common/errors.js';
@@ -112,12 +119,14 @@ export function planScenarioText(text: string, file: string, flags: ScenarioFlag
   const lab = buildTopology(checked.options);
   const replicaPriority = resolvePriorities(src, doc.topology, lab);
   // Steps name nodes of the lab: with lab options that are wrong, the lab is not known well enough to check them.
-  const steps = checked.problems.length === 0 ? readSteps(src, doc.steps, lab) : [];
+  const clients = withClientFlags(doc.clients, flags, flagProblems);
+  const steps = checked.problems.length === 0 ? readSteps(src, doc.steps, lab, clientNames(clients)) : [];
+  if (clients && steps.some((s) => s.kind.kind === 'partition' && JSON.stringify(s.args).includes(`"${clientSelectorPrefix}`)))
+    clients.isolate = true;
   const traffic = withTrafficFlags(doc.traffic, flags, flagProblems);
   if (Object.keys(doc.expect).length > 0 && !traffic) {
     src.report(expectNode(src), `'expect' judges the traffic, so the scenario needs a 'traffic' block (or run it with --traffic)`);
   }
-  const clients = withClientFlags(doc.clients, flags, flagProblems);
   const repeat = wholeNumber(flags.repeat, 1, 1, 100, '--repeat', 'use a whole number from 1 to 100', flagProblems);
   const runtime = (flags.runtime ?? 'auto') as RuntimeChoice;
   if (!runtimeChoices.includes(runtime))

@@ -236,13 +236,13 @@ function readExpect(src: YamlSource, node: YamlNode | null): TrafficExpectations
 }
 
 /** The steps, each checked against the lab it will run on (node names, groups, aliases bound before it). */
-export function readSteps(src: YamlSource, node: YamlNode | null, lab: Topology): ScenarioStep[] {
+export function readSteps(src: YamlSource, node: YamlNode | null, lab: Topology, clients: readonly string[] = []): ScenarioStep[] {
   const items = seqItems(node);
   if (!items || items.length === 0) {
     src.report(node ?? src.root, `'steps' must be a non-empty list, e.g. - kill: master`);
     return [];
   }
-  const ctx = { src, topology: lab, aliases: new Set<string>() };
+  const ctx = { src, topology: lab, aliases: new Set<string>(), clients };
   const validKinds = stepKinds.map((k) => k.kind).join(', ');
   const steps: ScenarioStep[] = [];
   items.forEach((item, i) => {

@@ -1,6 +1,7 @@
 import type { RunningClients } from '../clients/run-clients.js';
 import { judgeClients, startClients } from '../clients/run-clients.js';
 import type { SpawnDriver } from '../clients/driver-process.js';
+import type { ClientFirewall } from '../clients/client-firewall.js';
 import type { DriverRun } from '../clients/run-driver.js';
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../common/clock.js';
@@ -38,6 +39,8 @@ export interface RunDeps {
   io: LabIo;
   startTraffic: StartTraffic;
   spawnDriver: SpawnDriver;
+  /** The host's firewall for clients a partition cuts off, made per run. */
+  clientFirewall: (runId: string) => ClientFirewall;
   /** Aborted on Ctrl-C: the running step stops, the lab is restored, the run is reported as interrupted. */
   signal: AbortSignal;
   /** Where the run reports what it does; renderers subscribe here. */
@@ -132,6 +135,7 @@ async function runOnLab(plan: ScenarioPlan, lab: RunLab, deps: RunDeps): Promise
           spawn: deps.spawnDriver,
           clock,
           note: (message) => emit({ type: 'note', message }),
+          firewall: deps.clientFirewall(runId),
         })
       : undefined;
   } catch (error) {
@@ -149,6 +153,7 @@ async function runOnLab(plan: ScenarioPlan, lab: RunLab, deps: RunDeps): Promise
     state,
     runId,
     onFault: (at) => emit({ type: 'fault', at, index: current.index }),
+    ...(clients?.network ? { clients: clients.network } : {}),
   });
   const oldMaster = topology.nodes.find((n) => n.name === state.aliases.get('old-master'));
   const traffic = scenario.traffic && oldMaster ? deps.startTraffic(topology, oldMaster, scenario.traffic, clock, runId) : undefined;

@@ -1,3 +1,4 @@
+import { checkClientSelector, clientSelectorPrefix } from '../clients/clients-options.js';
 import type { Node as YamlNode } from 'yaml';
 import { parseDurationMs } from '../topology/lab-options.js';
 import type { Topology } from '../topology/topology.js';
@@ -10,6 +11,8 @@ export interface ParseContext {
   topology: Topology;
   /** Aliases bound by earlier steps (`as:`). */
   aliases: Set<string>;
+  /** The scenario's clients (`client:NAME` in a partition group), when it runs any. */
+  clients?: readonly string[];
 }
 
 /**
@@ -76,7 +79,10 @@ export class StepArgs {
         this.ctx.src.report(item, `${this.where}: '${key}' must be a node name or role${options.group ? ', or a list of them' : ''}`);
         return undefined;
       }
-      const problem = checkSelector(text, this.ctx.topology, this.ctx.aliases, { group: options.group ?? false, rest: options.rest });
+      const problem =
+        options.rest && text.startsWith(clientSelectorPrefix)
+          ? checkClientSelector(text, this.ctx.clients ?? [])
+          : checkSelector(text, this.ctx.topology, this.ctx.aliases, { group: options.group ?? false, rest: options.rest });
       if (problem) {
         this.ctx.src.report(item, `${this.where}: ${problem}`);
         return undefined;

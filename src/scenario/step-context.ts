@@ -1,3 +1,4 @@
+import type { ClientNetwork } from '../clients/run-clients.js';
 import type { Clock } from '../common/clock.js';
 import type { LabIo } from '../observe/lab-io.js';
 import type { Timeline } from '../observe/timeline.js';
@@ -44,6 +45,7 @@ export function createStepContext(input: {
   state: RunState;
   runId: string;
   onFault: (at: number) => void;
+  clients?: ClientNetwork;
 }): StepContext {
   const { topology, clock, state, io } = input;
   const view = async (): Promise<LabView> => {
@@ -68,6 +70,7 @@ export function createStepContext(input: {
       input.onFault(state.lastFaultAt);
     },
     probe: (nodes) => io.probe(topology, nodes),
+    clients: input.clients,
     view,
     resolve,
     async resolveOne(selector) {

@@ -1,3 +1,4 @@
+import type { ClientNetwork } from '../clients/run-clients.js';
 import type { Clock } from '../common/clock.js';
 import type { NodeClient } from '../observe/lab-io.js';
 import type { NodeStatus } from '../observe/node-status.js';
@@ -32,6 +33,8 @@ export interface StepContext {
   lastFaultAt(): number;
   /** Says the running step breaks the lab now: waits after it count from here, and the run reports a fault. */
   markFault(): void;
+  /** The scenario's clients, when they run isolated (a partition step names one): cut off, heal. */
+  clients?: ClientNetwork;
   /** The nodes' status now (default: every node), each probe failing as a value. */
   probe(nodes?: LabNode[]): Promise<NodeStatus[]>;
   /** Current roles and aliases, probed now. */

@@ -59,6 +59,9 @@ export class FakeCli {
       io: this.lab.io,
       startTraffic: noTraffic,
       spawnDriver: this.spawnDriver,
+      clientFirewall: () => {
+        throw new Error('no client firewall on a fake lab');
+      },
       signal: this.controller.signal,
     };
   }

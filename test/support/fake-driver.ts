@@ -1,5 +1,6 @@
 // A client driver process the test scripts, behind the DriverProcess boundary: it prints what it is told, and
 // hears stop and signals as configured.
+import type { ClientFirewall } from '../../src/clients/client-firewall.js';
 import type { DriverExit, DriverProcess, SpawnDriver } from '../../src/clients/driver-process.js';
 
 /** A driver process the test scripts: it prints what it is told, and hears stop and signals as configured. */
@@ -54,4 +55,21 @@ export function scriptedDrivers(answers: Record<string, { hello: string } | { ex
     });
     return child;
   };
+}
+
+/** A ClientFirewall that records what it was asked to do, in order. */
+export class FakeClientFirewall implements ClientFirewall {
+  readonly calls: string[] = [];
+  async prepare(uids: number[]): Promise<void> {
+    this.calls.push(`prepare ${uids.join(',')}`);
+  }
+  async block(uid: number, hosts: string[]): Promise<void> {
+    this.calls.push(`block ${uid} from ${hosts.join(',')}`);
+  }
+  async clear(): Promise<void> {
+    this.calls.push('clear');
+  }
+  async remove(): Promise<void> {
+    this.calls.push('remove');
+  }
 }

@@ -15,7 +15,7 @@ import type { StartTraffic } from '../../src/traffic/traffic-client.js';
 import { buildTopology } from '../../src/topology/build-topology.js';
 import { checkLabOptions } from '../../src/topology/lab-options.js';
 import { FakeClock } from '../support/fake-clock.js';
-import { FakeDriverProcess } from '../support/fake-driver.js';
+import { FakeClientFirewall, FakeDriverProcess } from '../support/fake-driver.js';
 import { FakeLab } from '../support/fake-lab.js';
 
 const homes: string[] = [];
@@ -47,6 +47,7 @@ async function runOnFakeLab(
     abortWhen?: (event: RunEvent) => boolean;
     startTraffic?: StartTraffic;
     spawnDriver?: SpawnDriver;
+    clientFirewall?: FakeClientFirewall;
     extra?: string[];
   } = {},
 ): Promise<FakeRun> {
@@ -98,6 +99,7 @@ async function runOnFakeLab(
         ((command) => {
           throw new Error(`no client drivers in this test (asked for ${command.join(' ')})`);
         }),
+      clientFirewall: () => options.clientFirewall ?? new FakeClientFirewall(),
       signal: controller.signal,
       emit: (event) => {
         events.push(event);
@@ -441,6 +443,54 @@ describe('the scenario runner on a fake lab', () => {
       fake!.calls.filter((c) => c.startsWith('kill')),
       [],
       'nothing was broken',
+    );
+  });
+  test('clients: a partition that names a client runs the clients under their own user ids and cuts that one off, healed at restore', async () => {
+    const firewall = new FakeClientFirewall();
+    const uids: (number | undefined)[] = [];
+    let fake: FakeLab | undefined;
+    const spawnDriver: SpawnDriver = (command, env, options) => {
+      const child = new FakeDriverProcess();
+      queueMicrotask(() => {
+        child.print(JSON.stringify({ type: 'hello', library: 'redis-py', version: '4.3.4' }));
+        if (env.RHL_HELLO_ONLY) return child.exit({ code: 0, signal: null });
+        uids.push(options?.uid);
+        child.print(JSON.stringify({ type: 'attempt', t: fake!.clock.now(), ms: 1, op: 'write', key: 'k', value: '1', ok: true }));
+      });
+      return child;
+    };
+    const run = await runOnFakeLab(['- partition: [[old-master, sentinel-1, client:redis-py], [rest]]', '- heal: {}'], {
+      spawnDriver,
+      clientFirewall: firewall,
+      setup: (lab) => (fake = lab),
+      extra: ['clients: [redis-py]'],
+    });
+    assert.equal(run.error, undefined);
+    assert.deepEqual(uids, [47001]);
+    const rest = fake!.topology.nodes.filter((n) => !['redis-master', 'redis-sentinel-1'].includes(n.name)).map((n) => n.address.host);
+    assert.deepEqual(firewall.calls, ['prepare 47001', `block 47001 from ${rest.join(',')}`, 'clear', 'clear', 'remove']);
+    const partition = run.record!.steps[0]!;
+    assert.equal(
+      partition.detail,
+      `[redis-master, redis-sentinel-1, client:redis-py] | [${fake!.topology.nodes
+        .slice(1)
+        .filter((n) => n.name !== 'redis-sentinel-1')
+        .map((n) => n.name)
+        .join(', ')}]`,
+    );
+  });
+
+  test("clients: a partition may only name the scenario's own clients", () => {
+    const planned = planScenarioText(
+      ['name: x', 'description: x', 'clients: [ioredis]', 'steps:', '  - partition: [[master, client:redis-py], [rest]]', ''].join('\n'),
+      'x.yaml',
+      {},
+      {},
+    );
+    assert.equal(planned.ok, false);
+    assert.match(
+      formatPlanProblems(planned.ok ? [] : planned.problems),
+      /x\.yaml:5:\d+: step 1 \(partition\): 'client:redis-py' is not one of this scenario's clients \(client:ioredis\)/,
     );
   });
 });

@@ -41,10 +41,13 @@ test('no redis process of a test lab is left running', () => {
   assert.deepEqual(left, []);
 });
 
-test('no firewall chain of a lab is left', () => {
-  const rules = execFileSync('iptables', ['-w', '-S'], { encoding: 'utf8' });
-  assert.deepEqual(
-    rules.split('\n').filter((line) => /rhl-[0-9a-f]{10}/.test(line)),
-    [],
-  );
+test("no firewall chain of a lab or of a run's clients is left", () => {
+  for (const table of ['filter', 'mangle']) {
+    const rules = execFileSync('iptables', ['-w', '-t', table, '-S'], { encoding: 'utf8' });
+    assert.deepEqual(
+      rules.split('\n').filter((line) => /rhl-[0-9a-f]{10}/.test(line)),
+      [],
+      `iptables -t ${table}`,
+    );
+  }
 });

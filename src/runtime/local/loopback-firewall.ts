@@ -1,9 +1,5 @@
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { promisify } from 'node:util';
-import { environmentError } from '../../common/errors.js';
-
-const run = promisify(execFile);
+import { iptables as runIptables } from '../../common/iptables.js';
 
 /** The lab's own iptables chain (names are limited to 28 characters, so a hash of the lab name). */
 export function chainName(lab: string): string {
@@ -46,17 +42,9 @@ export async function removeChain(lab: string): Promise<boolean> {
   return true;
 }
 
-async function iptables(args: string[]): Promise<void> {
-  if (process.platform !== 'linux' || process.getuid?.() !== 0) {
-    throw environmentError(
-      "partitions on the local runtime need root on Linux (they add iptables rules between the nodes' loopback addresses); run as root, or use the Docker runtime",
-    );
-  }
-  try {
-    await run('iptables', ['-w', ...args]);
-  } catch (error) {
-    const err = error as NodeJS.ErrnoException & { stderr?: string };
-    if (err.code === 'ENOENT') throw environmentError('partitions on the local runtime need iptables: apt-get install -y iptables');
-    throw Object.assign(new Error(`iptables ${args.join(' ')}: ${err.stderr?.trim() || err.message}`), { cause: error });
-  }
+function iptables(args: string[]): Promise<void> {
+  return runIptables(
+    args,
+    "partitions on the local runtime (iptables rules between the nodes' loopback addresses; or use the Docker runtime)",
+  );
 }

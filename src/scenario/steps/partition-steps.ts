@@ -1,15 +1,17 @@
 import type { LabNode } from '../../topology/topology.js';
 import { restSelector } from '../../topology/node-selector.js';
+import { clientSelectorPrefix } from '../../clients/clients-options.js';
 import { defineStep, StepError } from '../step-kind.js';
 
 /**
  * Splits the lab into groups that cannot reach each other (both ways), as a network partition would; the
- * lab's own client on the host still reaches every node, so the runner keeps watching all sides.
+ * lab's own client on the host still reaches every node, so the runner keeps watching all sides. A group may
+ * hold clients (`client:redis-py`): such a client then reaches only the nodes of its own group.
  */
 export const partitionStep = defineStep<{ groups: string[][] }>({
   kind: 'partition',
   category: 'fault',
-  summary: 'cut groups of nodes off from each other, e.g. [[old-master, sentinel-1], [rest]]',
+  summary: 'cut groups of nodes (and clients) off from each other, e.g. [[old-master, client:redis-py], [rest]]',
   shorthand: 'groups',
   parse(args) {
     const groups = args.groups('groups');
@@ -23,7 +25,7 @@ export const partitionStep = defineStep<{ groups: string[][] }>({
   async run(args, ctx) {
     const explicit: LabNode[][] = [];
     for (const group of args.groups) {
-      const named = group.filter((s) => s !== restSelector);
+      const named = group.filter((s) => s !== restSelector && !s.startsWith(clientSelectorPrefix));
       explicit.push((await Promise.all(named.map((s) => ctx.resolve(s)))).flat());
     }
     const placed = new Map<string, number>();
@@ -37,9 +39,24 @@ export const partitionStep = defineStep<{ groups: string[][] }>({
     const groups = explicit.map((group, index) =>
       args.groups[index]!.includes(restSelector) ? [...group, ...ctx.topology.nodes.filter((n) => !placed.has(n.name))] : group,
     );
+    const clients = args.groups.map((group) => group.filter((s) => s.startsWith(clientSelectorPrefix)));
+    if (clients.flat().length > 0 && !ctx.clients) throw new StepError('this run has no isolated clients to cut off');
     ctx.markFault();
-    await ctx.runtime.partition(ctx.topology, groups);
-    return { status: 'done', detail: groups.map((g) => `[${g.map((n) => n.name).join(', ')}]`).join(' | ') };
+    if (groups.filter((g) => g.length > 0).length >= 2) await ctx.runtime.partition(ctx.topology, groups);
+    if (clients.flat().length > 0) {
+      ctx.onRestore('let the clients reach every node again', () => ctx.clients!.heal());
+      for (const [index, group] of clients.entries()) {
+        // A client reaches the nodes of its own group only: the announced addresses it was given.
+        const elsewhere = groups.filter((_, i) => i !== index).flat();
+        for (const client of group)
+          await ctx.clients!.cut(
+            client.slice(clientSelectorPrefix.length),
+            elsewhere.map((n) => n.address.host),
+          );
+      }
+    }
+    const describe = (i: number) => [...groups[i]!.map((n) => n.name), ...clients[i]!].join(', ');
+    return { status: 'done', detail: groups.map((_, i) => `[${describe(i)}]`).join(' | ') };
   },
 });
 
@@ -51,6 +68,7 @@ export const healStep = defineStep<Record<string, never>>({
   title: () => 'heal the partition',
   async run(_args, ctx) {
     await ctx.runtime.heal(ctx.topology);
+    await ctx.clients?.heal();
     return { status: 'done' };
   },
 });
