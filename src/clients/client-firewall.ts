@@ -1,5 +1,5 @@
 // Partitions that include a client. Drivers run on the host, whatever the runtime; each client that a scenario
-// may cut off runs as its own user id, and iptables on the host matches its packets by that owner. Connections the
+// may cut off runs with a group id of its own, and iptables on the host matches its packets by that owner. Connections the
 // client opens are marked (CONNMARK) from the start, so the replies the nodes send on them can be dropped too:
 // packets are dropped both ways, with no reset, as a real partition does. On the local runtime the nodes are
 // loopback addresses, on Docker container addresses; either way the client's traffic leaves through the host's
@@ -8,10 +8,10 @@ import { createHash } from 'node:crypto';
 import { iptables as runIptables } from '../common/iptables.js';
 
 export interface ClientFirewall {
-  /** Before the clients start: connections opened by these user ids are marked with the id. */
-  prepare(uids: number[]): Promise<void>;
-  /** Drops traffic between the client running as `uid` and `hosts`, both ways, on top of what is dropped already. */
-  block(uid: number, hosts: string[]): Promise<void>;
+  /** Before the clients start: connections opened by processes of these group ids are marked with the id. */
+  prepare(gids: number[]): Promise<void>;
+  /** Drops traffic between the client running with group `gid` and `hosts`, both ways, on top of what is dropped already. */
+  block(gid: number, hosts: string[]): Promise<void>;
   /** Lets every client reach every node again (heal). */
   clear(): Promise<void>;
   /** Removes every rule and chain it added; nothing is left once the run ends. */
@@ -32,13 +32,13 @@ export function hostClientFirewall(runId: string): ClientFirewall {
   const incoming = { table: 'filter', from: 'INPUT', chain: `${chain}-in` };
   const chains = [marks, outgoing, incoming];
   return {
-    async prepare(uids) {
+    async prepare(gids) {
       for (const c of chains) {
         await iptables(['-t', c.table, '-N', c.chain]).catch(() => undefined);
         await iptables(['-t', c.table, '-C', c.from, '-j', c.chain]).catch(() => iptables(['-t', c.table, '-I', c.from, '-j', c.chain]));
       }
       await iptables(['-t', 'mangle', '-F', chain]);
-      for (const uid of uids) {
+      for (const gid of gids) {
         await iptables([
           '-t',
           'mangle',
@@ -46,19 +46,19 @@ export function hostClientFirewall(runId: string): ClientFirewall {
           chain,
           '-m',
           'owner',
-          '--uid-owner',
-          String(uid),
+          '--gid-owner',
+          String(gid),
           '-j',
           'CONNMARK',
           '--set-mark',
-          String(uid),
+          String(gid),
         ]);
       }
     },
-    async block(uid, hosts) {
+    async block(gid, hosts) {
       for (const host of hosts) {
-        await iptables(['-A', outgoing.chain, '-m', 'owner', '--uid-owner', String(uid), '-d', host, '-j', 'DROP']);
-        await iptables(['-A', incoming.chain, '-m', 'connmark', '--mark', String(uid), '-s', host, '-j', 'DROP']);
+        await iptables(['-A', outgoing.chain, '-m', 'owner', '--gid-owner', String(gid), '-d', host, '-j', 'DROP']);
+        await iptables(['-A', incoming.chain, '-m', 'connmark', '--mark', String(gid), '-s', host, '-j', 'DROP']);
       }
     },
     async clear() {
@@ -80,5 +80,5 @@ export function hostClientFirewall(runId: string): ClientFirewall {
 }
 
 function iptables(args: string[]): Promise<void> {
-  return runIptables(args, 'partitions that include a client (iptables rules matching the client by its user id)');
+  return runIptables(args, 'partitions that include a client (iptables rules matching the client by its group id)');
 }

@@ -25,7 +25,7 @@ export interface ClientsOptions {
   rate: number;
   ops: DriverOp[];
   expect: ClientExpectations;
-  /** Set when a partition step names a client: each then runs as its own user id, so the host's firewall can cut it off. */
+  /** Set when a partition step names a client: each then runs with a group id of its own, so the host's firewall can cut it off. */
   isolate?: boolean;
 }
 

@@ -23,8 +23,11 @@ export interface DriverProcess {
   exited: Promise<DriverExit>;
 }
 
-/** `uid`: run the driver as that user (and group) id, so the host's firewall can tell its packets apart. */
-export type SpawnDriver = (command: readonly string[], env: Record<string, string>, options?: { uid?: number }) => DriverProcess;
+/**
+ * `gid`: run the driver with that group id, so the host's firewall can tell its packets apart (iptables owner
+ * match). The user stays the same: the driver still reads the package's files wherever it is installed.
+ */
+export type SpawnDriver = (command: readonly string[], env: Record<string, string>, options?: { gid?: number }) => DriverProcess;
 
 const stderrKeep = 4000;
 
@@ -34,7 +37,7 @@ export const spawnDriver: SpawnDriver = (command, env, options = {}) => {
   const child = spawn(program!, args, {
     env: { ...process.env, ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
-    ...(options.uid !== undefined ? { uid: options.uid, gid: options.uid } : {}),
+    ...(options.gid !== undefined ? { gid: options.gid } : {}),
   });
   const listeners: ((line: string) => void)[] = [];
   let stderr = '';

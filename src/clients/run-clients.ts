@@ -43,8 +43,8 @@ export interface RunningClients {
   stop(): Promise<DriverRun[]>;
 }
 
-/** The first user id of isolated clients: one per client, above the ids distributions give to people. */
-const firstClientUid = 47001;
+/** The first group id of isolated clients: one per client, above the ids distributions give to groups. */
+const firstClientGid = 47001;
 
 /**
  * Checks the built-ins asked for (one that was named and cannot run is an environment error, before anything
@@ -78,10 +78,10 @@ export async function startClients(input: {
   const specs: DriverSpec[] = checked.filter((c) => c.available).map((c) => ({ name: c.driver.name, command: c.driver.command }));
   if (options.command) specs.push({ name: 'client-cmd', command: options.command });
   const sentinels = sentinelNodes(topology).map((s) => ({ host: s.address.host, port: s.address.port }));
-  const uids = new Map(specs.map((spec, i) => [spec.name, firstClientUid + i]));
+  const gids = new Map(specs.map((spec, i) => [spec.name, firstClientGid + i]));
   const firewall = options.isolate ? input.firewall : undefined;
   if (options.isolate && !firewall) throw new Error('isolated clients need a firewall');
-  await firewall?.prepare([...uids.values()]).catch(async (error: unknown) => {
+  await firewall?.prepare([...gids.values()]).catch(async (error: unknown) => {
     await firewall.remove().catch(() => undefined);
     throw error;
   });
@@ -97,7 +97,7 @@ export async function startClients(input: {
         ops: options.ops,
         profile: options.profile,
       },
-      { spawn: input.spawn, clock: input.clock, ...(firewall ? { uid: uids.get(spec.name)! } : {}) },
+      { spawn: input.spawn, clock: input.clock, ...(firewall ? { gid: gids.get(spec.name)! } : {}) },
     ),
   );
   const hellos = await Promise.all(running.map((r) => r.hello));
@@ -113,9 +113,9 @@ export async function startClients(input: {
   });
   const network: ClientNetwork | undefined = firewall && {
     async cut(client, hosts) {
-      const uid = uids.get(client);
-      if (uid === undefined) throw new Error(`no client named ${client} is running (${[...uids.keys()].join(', ')})`);
-      await firewall.block(uid, hosts);
+      const gid = gids.get(client);
+      if (gid === undefined) throw new Error(`no client named ${client} is running (${[...gids.keys()].join(', ')})`);
+      await firewall.block(gid, hosts);
     },
     heal: () => firewall.clear(),
   };

@@ -42,8 +42,8 @@ export interface RunningDriver {
 
 export interface DriverDeps {
   spawn: SpawnDriver;
-  /** Run it as this user id (see client-firewall.ts). */
-  uid?: number;
+  /** Run it with this group id (see client-firewall.ts). */
+  gid?: number;
   clock: Clock;
   /** How long a driver may take to print its hello line (a cold interpreter loading its library). */
   helloTimeoutMs?: number;
@@ -61,12 +61,7 @@ export function startDriver(spec: DriverSpec, settings: DriverSettings, deps: Dr
   const helloTimeoutMs = deps.helloTimeoutMs ?? 15_000;
   const stopTimeoutMs = deps.stopTimeoutMs ?? 5_000;
   const run: DriverRun = { name: spec.name, command: spec.command, attempts: [], problems: [], ended: 'finished' };
-  const child = deps.spawn(
-    spec.command,
-    // A driver under its own user id has no home of its own: interpreters that look for one get /tmp.
-    { ...driverEnvironment(settings), ...(deps.uid !== undefined ? { HOME: '/tmp' } : {}) },
-    deps.uid !== undefined ? { uid: deps.uid } : undefined,
-  );
+  const child = deps.spawn(spec.command, driverEnvironment(settings), deps.gid !== undefined ? { gid: deps.gid } : undefined);
   let stopping = false;
   let lineNo = 0;
   let lineProblems = 0;

@@ -45,23 +45,41 @@ function xml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(xmlForbidden, '');
 }
 
-/** The traffic's figures, for CI dashboards that read JUnit properties: counts, and each phase in ms from the fault. */
+/**
+ * Figures for CI dashboards that read JUnit properties: the traffic's counts and each failover phase in ms from
+ * the fault, and each client's verdict with its library and figures.
+ */
 function properties(report: ScenarioReport): string[] {
+  const figures: [string, string | number | null][] = [];
   const t = report.traffic;
-  if (!t) return [];
-  const figures: [string, number | null][] = [
-    ['writes.attempted', t.attempted],
-    ['writes.acknowledged', t.acknowledged],
-    ['writes.lost', t.lost],
-    ['writes.failed', t.failed],
-    ...Object.entries(t.stopwatch)
-      .filter((entry): entry is [string, number | null] => entry[0] !== 'clients')
-      .map(([phase, ms]) => [`failover.${phase}.ms`, ms] as [string, number | null]),
-    ...Object.entries(t.stopwatch.clients).map(([client, c]) => [`outage.${client}.ms`, c.outageMs] as [string, number | null]),
-  ];
+  if (t) {
+    figures.push(
+      ['writes.attempted', t.attempted],
+      ['writes.acknowledged', t.acknowledged],
+      ['writes.lost', t.lost],
+      ['writes.failed', t.failed],
+      ...Object.entries(t.stopwatch)
+        .filter((entry): entry is [string, number | null] => entry[0] !== 'clients')
+        .map(([phase, ms]) => [`failover.${phase}.ms`, ms] as [string, number | null]),
+      ...Object.entries(t.stopwatch.clients).map(([client, c]) => [`outage.${client}.ms`, c.outageMs] as [string, number | null]),
+    );
+  }
+  for (const c of report.clients?.clients ?? []) {
+    const at = `client.${c.client}`;
+    figures.push(
+      [`${at}.library`, `${c.library ?? '?'} ${c.version ?? ''}`.trim()],
+      [`${at}.verdict`, c.status],
+      [`${at}.recovered.ms`, c.recoveredAfterMs],
+      [`${at}.outage.ms`, c.longestOutageMs],
+      [`${at}.lost`, c.lost.length],
+      [`${at}.acked-by-non-master`, c.ackedByNonMaster.length],
+      ...Object.entries(c.errors).map(([kind, n]) => [`${at}.errors.${kind}`, n] as [string, number]),
+    );
+  }
+  if (figures.length === 0) return [];
   return [
     '    <properties>',
-    ...figures.filter(([, v]) => v !== null).map(([name, value]) => `      <property name="${xml(name)}" value="${value}"/>`),
+    ...figures.filter(([, v]) => v !== null).map(([name, value]) => `      <property name="${xml(name)}" value="${xml(String(value))}"/>`),
     '    </properties>',
   ];
 }

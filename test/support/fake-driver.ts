@@ -60,11 +60,11 @@ export function scriptedDrivers(answers: Record<string, { hello: string } | { ex
 /** A ClientFirewall that records what it was asked to do, in order. */
 export class FakeClientFirewall implements ClientFirewall {
   readonly calls: string[] = [];
-  async prepare(uids: number[]): Promise<void> {
-    this.calls.push(`prepare ${uids.join(',')}`);
+  async prepare(gids: number[]): Promise<void> {
+    this.calls.push(`prepare ${gids.join(',')}`);
   }
-  async block(uid: number, hosts: string[]): Promise<void> {
-    this.calls.push(`block ${uid} from ${hosts.join(',')}`);
+  async block(gid: number, hosts: string[]): Promise<void> {
+    this.calls.push(`block ${gid} from ${hosts.join(',')}`);
   }
   async clear(): Promise<void> {
     this.calls.push('clear');

@@ -445,16 +445,16 @@ describe('the scenario runner on a fake lab', () => {
       'nothing was broken',
     );
   });
-  test('clients: a partition that names a client runs the clients under their own user ids and cuts that one off, healed at restore', async () => {
+  test('clients: a partition that names a client runs the clients with their own group ids and cuts that one off, healed at restore', async () => {
     const firewall = new FakeClientFirewall();
-    const uids: (number | undefined)[] = [];
+    const gids: (number | undefined)[] = [];
     let fake: FakeLab | undefined;
     const spawnDriver: SpawnDriver = (command, env, options) => {
       const child = new FakeDriverProcess();
       queueMicrotask(() => {
         child.print(JSON.stringify({ type: 'hello', library: 'redis-py', version: '4.3.4' }));
         if (env.RHL_HELLO_ONLY) return child.exit({ code: 0, signal: null });
-        uids.push(options?.uid);
+        gids.push(options?.gid);
         child.print(JSON.stringify({ type: 'attempt', t: fake!.clock.now(), ms: 1, op: 'write', key: 'k', value: '1', ok: true }));
       });
       return child;
@@ -466,7 +466,7 @@ describe('the scenario runner on a fake lab', () => {
       extra: ['clients: [redis-py]'],
     });
     assert.equal(run.error, undefined);
-    assert.deepEqual(uids, [47001]);
+    assert.deepEqual(gids, [47001]);
     const rest = fake!.topology.nodes.filter((n) => !['redis-master', 'redis-sentinel-1'].includes(n.name)).map((n) => n.address.host);
     assert.deepEqual(firewall.calls, ['prepare 47001', `block 47001 from ${rest.join(',')}`, 'clear', 'clear', 'remove']);
     const partition = run.record!.steps[0]!;
