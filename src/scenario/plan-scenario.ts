@@ -202,7 +202,7 @@ function withClientFlags(base: ClientsOptions | undefined, flags: ScenarioFlags,
       });
     else clients.ops = ops as DriverOp[];
   }
-  if (clients.builtins.length === 0 && !clients.command)
+  if (clients.builtins.length === 0 && !clients.command && flags.clients === undefined && flags.clientCmd === undefined)
     problems.push({
       option: '--clients',
       message: '--client-profile, --client-rate and --client-ops need --clients or --client-cmd (or a clients block)',

@@ -125,6 +125,22 @@ describe('planScenario: one plan from the file and the flags', () => {
     assert.deepEqual(outcome.plan.scenario.traffic, { clients: ['direct'], rate: 20, wait: { replicas: 1, timeoutMs: 200 } });
   });
 
+  test('client flags: each bad value is named once by its flag, and settings without clients are refused', () => {
+    const problems = (flags: Record<string, string>) => {
+      const planned = planScenario('kill-master', flags, {});
+      return planned.ok ? [] : planned.problems.map((p) => ('option' in p ? p.option : 'file'));
+    };
+    assert.deepEqual(problems({ clients: 'jedis' }), ['--clients']);
+    assert.deepEqual(problems({ clientCmd: 'python3 "x', clientProfile: 'fast' }), ['--client-cmd', '--client-profile']);
+    assert.deepEqual(problems({ clientRate: '5' }), ['--clients']);
+    const planned = planScenario('kill-master', { clients: 'all', clientProfile: 'default', clientOps: 'write,read' }, {});
+    assert.ok(planned.ok);
+    assert.deepEqual(
+      { ...planned.plan.scenario.clients, builtins: planned.plan.scenario.clients?.builtins.length },
+      { builtins: 5, all: true, profile: 'default', rate: 20, ops: ['write', 'read'], expect: {} },
+    );
+  });
+
   test('a scenario that is neither a built-in nor a file is a problem of the argument', () => {
     const outcome = planScenario('no-such-scenario', {}, {});
     assert.ok(!outcome.ok);
