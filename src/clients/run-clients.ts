@@ -8,6 +8,7 @@ import type { TimelineEvent } from '../observe/timeline.js';
 import type { Topology } from '../topology/topology.js';
 import { sentinelNodes } from '../topology/topology.js';
 import type { ExpectationResult } from '../traffic/expectations.js';
+import type { DriverAvailability } from './builtin-drivers.js';
 import { builtinDrivers, checkDriver } from './builtin-drivers.js';
 import { judgeClientExpectations } from './client-expectations.js';
 import type { ClientVerdict } from './client-verdict.js';
@@ -47,12 +48,36 @@ export interface RunningClients {
 const firstClientGid = 47001;
 
 /**
- * Checks the built-ins asked for (one that was named and cannot run is an environment error, before anything
- * starts), then starts every driver against the sentinels' announced addresses and waits for their hello lines.
+ * Checks the built-ins asked for, before the run touches the lab: one that was named and cannot run is an
+ * environment error; with `all`, the ones that cannot run are reported and left out.
+ */
+export async function checkClientDrivers(options: ClientsOptions, spawn: SpawnDriver, clock: Clock): Promise<DriverAvailability[]> {
+  const checked = await Promise.all(
+    builtinDrivers()
+      .filter((d) => options.builtins.includes(d.name))
+      .map((d) => checkDriver(d, spawn, clock)),
+  );
+  const unavailable = unavailableOf(checked);
+  if (unavailable.length > 0 && !options.all) {
+    throw environmentError(
+      `client driver${unavailable.length > 1 ? 's' : ''} not available here:\n${unavailable.map((u) => `  ${u.name}: ${u.reason}`).join('\n')}`,
+    );
+  }
+  return checked;
+}
+
+function unavailableOf(checked: DriverAvailability[]): ClientsRecord['unavailable'] {
+  return checked.flatMap((c) => (c.available ? [] : [{ name: c.driver.name, reason: c.reason }]));
+}
+
+/**
+ * Starts every driver against the sentinels' announced addresses and waits for their hello lines.
  * Each driver gets its own key space under the run's id.
  */
 export async function startClients(input: {
   options: ClientsOptions;
+  /** What checkClientDrivers found. */
+  checked: DriverAvailability[];
   topology: Topology;
   runId: string;
   spawn: SpawnDriver;
@@ -61,18 +86,8 @@ export async function startClients(input: {
   /** Needed when options.isolate: the host's firewall for this run. */
   firewall?: ClientFirewall;
 }): Promise<RunningClients> {
-  const { options, topology } = input;
-  const checked = await Promise.all(
-    builtinDrivers()
-      .filter((d) => options.builtins.includes(d.name))
-      .map((d) => checkDriver(d, input.spawn, input.clock)),
-  );
-  const unavailable = checked.filter((c) => !c.available).map((c) => ({ name: c.driver.name, reason: c.available ? '' : c.reason }));
-  if (unavailable.length > 0 && !options.all) {
-    throw environmentError(
-      `client driver${unavailable.length > 1 ? 's' : ''} not available here:\n${unavailable.map((u) => `  ${u.name}: ${u.reason}`).join('\n')}`,
-    );
-  }
+  const { options, topology, checked } = input;
+  const unavailable = unavailableOf(checked);
   for (const u of unavailable) input.note(`client ${u.name} not available: ${u.reason}`);
 
   const specs: DriverSpec[] = checked.filter((c) => c.available).map((c) => ({ name: c.driver.name, command: c.driver.command }));

@@ -1,5 +1,6 @@
 import type { RunningClients } from '../clients/run-clients.js';
-import { judgeClients, startClients } from '../clients/run-clients.js';
+import { checkClientDrivers, judgeClients, startClients } from '../clients/run-clients.js';
+import type { DriverAvailability } from '../clients/builtin-drivers.js';
 import type { SpawnDriver } from '../clients/driver-process.js';
 import type { ClientFirewall } from '../clients/client-firewall.js';
 import type { DriverRun } from '../clients/run-driver.js';
@@ -63,6 +64,8 @@ const restoreHealthyMs = 45_000;
  * waits until the lab is healthy; records every sentinel event and role change; runs the steps; always restores.
  */
 export async function runScenario(plan: ScenarioPlan, deps: RunDeps): Promise<RunRecord> {
+  // Client drivers that cannot run stop the run before it touches the lab.
+  const checkedClients = plan.scenario.clients ? await checkClientDrivers(plan.scenario.clients, deps.spawnDriver, deps.clock) : [];
   const lab = await acquireLab(plan, deps);
   try {
     const outcome = await waitUntilHealthy(lab.topology, { io: deps.io, clock: deps.clock, timeoutMs: preflightMs, signal: deps.signal });
@@ -71,7 +74,7 @@ export async function runScenario(plan: ScenarioPlan, deps: RunDeps): Promise<Ru
         `lab '${lab.topology.name}' is not healthy, so the scenario did not start:\n${outcome.pending.map((p) => `  - ${p}`).join('\n')}`,
       );
     }
-    return await runOnLab(plan, lab, deps);
+    return await runOnLab(plan, lab, deps, checkedClients);
   } finally {
     if (lab.booted) {
       const name = lab.topology.name;
@@ -104,7 +107,7 @@ async function acquireLab(plan: ScenarioPlan, deps: RunDeps): Promise<RunLab> {
   return { topology: booted.topology, runtime, booted: true, undo: [] };
 }
 
-async function runOnLab(plan: ScenarioPlan, lab: RunLab, deps: RunDeps): Promise<RunRecord> {
+async function runOnLab(plan: ScenarioPlan, lab: RunLab, deps: RunDeps, checkedClients: DriverAvailability[]): Promise<RunRecord> {
   const { scenario } = plan;
   const { topology, runtime } = lab;
   const { clock, io } = deps;
@@ -123,13 +126,14 @@ async function runOnLab(plan: ScenarioPlan, lab: RunLab, deps: RunDeps): Promise
   if (masters.length === 1) state.aliases.set('old-master', masters[0]!.name);
   const current = { index: 0 };
   const runId = randomBytes(4).toString('hex');
-  // Client drivers start before the first step, once the lab's history is being recorded; a driver that was
-  // asked for by name and cannot run stops the run here, before anything is broken.
+  // Client drivers start before the first step, once the lab's history is being recorded. If they cannot (the
+  // host's firewall refuses), the run stops here and puts back the settings it changed.
   let clients: RunningClients | undefined;
   try {
     clients = scenario.clients
       ? await startClients({
           options: scenario.clients,
+          checked: checkedClients,
           topology,
           runId,
           spawn: deps.spawnDriver,
@@ -141,6 +145,7 @@ async function runOnLab(plan: ScenarioPlan, lab: RunLab, deps: RunDeps): Promise
   } catch (error) {
     await stopRoles();
     stopEvents();
+    for (const override of [...lab.undo].reverse()) await override.undo().catch(() => undefined);
     throw error;
   }
   const ctx = createStepContext({
