@@ -260,6 +260,10 @@ function addTopologyOptions(command: Command): Command {
       'redis (redis-sentinel), engine (the embedded engine: explains its decisions) or mixed (both in one quorum) (default redis)',
     )
     .option(
+      '--persistence <mode>',
+      'what redis nodes keep on disk across a restart: none (comes back empty), rdb (snapshots) or aof (append-only file) (default none)',
+    )
+    .option(
       '--engine-image <image>',
       `image for engine sentinels on Docker, with node; the package is mounted (default $${engineImageEnvVar} or ${defaults.engineImage})`,
     );

@@ -19,7 +19,8 @@ export function formatJunit(report: ScenarioReport): string {
     }
     if (step.outcome === 'error')
       return `${open}>\n      <error message="${xml(step.error ?? 'error')}" type="StepError">${xml(step.error ?? '')}</error>\n    </testcase>`;
-    if (step.outcome === 'skipped') return `${open}>\n      <skipped message="an earlier step did not pass"/>\n    </testcase>`;
+    if (step.outcome === 'skipped')
+      return `${open}>\n      <skipped message="${xml(step.detail ?? 'an earlier step did not pass')}"/>\n    </testcase>`;
     return `${open}/>`;
   });
   const suite =

@@ -86,7 +86,7 @@ export interface TrafficReport {
 export function buildReport(record: RunRecord): ScenarioReport {
   const zero = record.faultAt ?? record.startedAt;
   const rel = (at: number | undefined) => (at === undefined ? null : at - zero);
-  const checks = record.steps.filter((s) => isCheck(s) || s.status === 'failed' || s.status === 'error');
+  const checks = record.steps.filter((s) => !s.notApplicable && (isCheck(s) || s.status === 'failed' || s.status === 'error'));
   return {
     scenario: record.scenario.name,
     description: record.scenario.description,

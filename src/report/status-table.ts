@@ -18,7 +18,8 @@ export function formatStatusTable(status: LabStatus, topology: Topology): string
       .join('  ')
       .trimEnd();
   const out = [
-    chalk.bold(`Lab ${status.lab}`) + chalk.dim(` (${status.runtime}, master name ${status.masterName}, quorum ${status.quorum})`),
+    chalk.bold(`Lab ${status.lab}`) +
+      chalk.dim(` (${status.runtime}, master name ${status.masterName}, quorum ${status.quorum}, persistence ${status.persistence})`),
     chalk.dim(line(header)),
     ...rows.map((row, i) => line(row, flagged.has(status.nodes[i]!.name) ? chalk.yellow('!') : ' ')),
     '',

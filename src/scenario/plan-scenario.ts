@@ -77,6 +77,7 @@ const labFlagNames: LabOptionName[] = [
   'portBase',
   'sentinel',
   'engineImage',
+  'persistence',
 ];
 
 /**

@@ -7,7 +7,7 @@ import type { RuntimeFactory } from '../runtime/select-runtime.js';
 import { runtimeOf } from '../runtime/select-runtime.js';
 import type { LabOptions } from '../topology/lab-options.js';
 import type { LabNode, Topology } from '../topology/topology.js';
-import { redisNodes, sentinelNodes } from '../topology/topology.js';
+import { persistenceOf, redisNodes, sentinelNodes } from '../topology/topology.js';
 
 /** A setting the runner changed on a running lab, and how to put it back. */
 export interface Override {
@@ -39,6 +39,10 @@ export function checkCompatible(scenario: string, wanted: LabOptions, topology: 
   if (wanted.sentinels !== sentinels) problems.push(`${wanted.sentinels} sentinels (the lab has ${sentinels})`);
   if ((wanted.password ?? '') !== (topology.password ?? ''))
     problems.push(wanted.password ? 'a password (the lab has none or another)' : 'no password (the lab has one)');
+  // A node reads its persistence from redis.conf at every start: a CONFIG SET would not survive the restarts
+  // that make persistence matter.
+  if (wanted.persistence !== persistenceOf(topology))
+    problems.push(`persistence ${wanted.persistence} (the lab has ${persistenceOf(topology)})`);
   if (problems.length > 0) {
     throw usageError(
       `scenario '${scenario}' needs ${problems.join(', ')}, which lab '${topology.name}' that is up cannot change.\n` +

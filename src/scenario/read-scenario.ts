@@ -4,7 +4,8 @@ import type { LabOptionName, RawLabOptions } from '../topology/lab-options.js';
 import { checkLabOptions } from '../topology/lab-options.js';
 import { expandShortName } from '../topology/node-selector.js';
 import type { Topology } from '../topology/topology.js';
-import { redisNodes } from '../topology/topology.js';
+import { persistenceOf, redisNodes } from '../topology/topology.js';
+import { persistenceModes, sentinelKinds } from '../topology/defaults.js';
 import type { BuiltinDriverName } from '../clients/builtin-drivers.js';
 import { builtinDriverNames } from '../clients/builtin-drivers.js';
 import type { ClientExpectations, ClientProfile, ClientsOptions } from '../clients/clients-options.js';
@@ -29,6 +30,7 @@ export const topologyKeys: Partial<Record<string, LabOptionName>> = {
   'parallel-syncs': 'parallelSyncs',
   password: 'password',
   sentinel: 'sentinel',
+  persistence: 'persistence',
 };
 const topLevelKeys = ['name', 'description', 'topology', 'traffic', 'clients', 'expect', 'steps'];
 
@@ -235,6 +237,44 @@ function readExpect(src: YamlSource, node: YamlNode | null): TrafficExpectations
   return Object.fromEntries(Object.entries(expect).filter(([, v]) => v !== undefined)) as TrafficExpectations;
 }
 
+/** Lab settings a step's `when:` can test, with their value on a lab. */
+const whenSettings: Record<string, { values: readonly string[]; of: (lab: Topology) => string }> = {
+  persistence: { values: persistenceModes, of: persistenceOf },
+  sentinel: { values: sentinelKinds, of: (lab) => lab.sentinelKind ?? 'redis' },
+};
+
+/**
+ * `when: { persistence: none }` or `when: { persistence: [rdb, aof] }`: the step runs only on a lab with those
+ * settings, so one scenario states what happens with each (the keys are lost without persistence, kept with
+ * AOF). Returns why the step is skipped on this lab, or undefined when it runs.
+ */
+function readWhen(src: YamlSource, where: string, node: YamlNode | null, lab: Topology): string | undefined {
+  const entries = mapEntries(node);
+  const allowed = Object.keys(whenSettings).join(', ');
+  if (!entries || entries.length === 0) {
+    src.report(node ?? src.root, `${where}: 'when' must be a map of lab settings (${allowed}), e.g. when: { persistence: none }`);
+    return undefined;
+  }
+  const unmet: string[] = [];
+  for (const [key, value, keyNode] of entries) {
+    const setting = whenSettings[key];
+    if (!setting) {
+      src.report(keyNode, `${where}: 'when' cannot test '${key}'; it tests ${allowed}`);
+      continue;
+    }
+    const items = seqItems(value);
+    const wanted = (items ?? [value]).map((v) => scalarValue(v));
+    const bad = wanted.find((v) => typeof v !== 'string' || !setting.values.includes(v));
+    if (bad !== undefined) {
+      src.report(value ?? keyNode, `${where}: when ${key} '${String(bad)}' is not a value of ${key}; use ${setting.values.join(', ')}`);
+      continue;
+    }
+    const actual = setting.of(lab);
+    if (!wanted.includes(actual)) unmet.push(`only when ${key} is ${wanted.join(' or ')} (this lab: ${actual})`);
+  }
+  return unmet.length > 0 ? unmet.join('; ') : undefined;
+}
+
 /** The steps, each checked against the lab it will run on (node names, groups, aliases bound before it). */
 export function readSteps(src: YamlSource, node: YamlNode | null, lab: Topology, clients: readonly string[] = []): ScenarioStep[] {
   const items = seqItems(node);
@@ -247,7 +287,7 @@ export function readSteps(src: YamlSource, node: YamlNode | null, lab: Topology,
   const steps: ScenarioStep[] = [];
   items.forEach((item, i) => {
     const entries = mapEntries(item);
-    const kindEntries = entries?.filter(([key]) => key !== 'title') ?? [];
+    const kindEntries = entries?.filter(([key]) => key !== 'title' && key !== 'when') ?? [];
     if (!entries || kindEntries.length !== 1) {
       src.report(
         item,
@@ -269,8 +309,17 @@ export function readSteps(src: YamlSource, node: YamlNode | null, lab: Topology,
     const alias = args.has('as') ? scalarValue(mapEntries(value)?.find(([k]) => k === 'as')?.[1]) : undefined;
     if (typeof alias === 'string') ctx.aliases.add(alias);
     const title = innerTitle ?? scalarValue(entries.find(([key]) => key === 'title')?.[1]);
+    const when = entries.find(([key]) => key === 'when');
+    const skip = when ? readWhen(src, `step ${i + 1}`, when[1], lab) : undefined;
     if (parsed !== undefined) {
-      steps.push({ index: i + 1, line: src.line(item), kind, args: parsed, title: typeof title === 'string' ? title : kind.title(parsed) });
+      steps.push({
+        index: i + 1,
+        line: src.line(item),
+        kind,
+        args: parsed,
+        title: typeof title === 'string' ? title : kind.title(parsed),
+        ...(skip ? { skip } : {}),
+      });
     }
   });
   return steps;

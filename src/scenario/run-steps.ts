@@ -38,6 +38,12 @@ export async function runSteps(
       emit({ type: 'step-skipped', index: step.index, reason: stopped });
       continue;
     }
+    if (step.skip !== undefined) {
+      record.detail = step.skip;
+      record.notApplicable = true;
+      emit({ type: 'step-skipped', index: step.index, reason: step.skip });
+      continue;
+    }
     current.index = step.index;
     record.startedAt = ctx.clock.now();
     emit({ type: 'step-started', index: step.index, at: record.startedAt });

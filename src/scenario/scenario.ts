@@ -11,6 +11,8 @@ export interface ScenarioStep {
   kind: StepKind<unknown>;
   args: unknown;
   title: string;
+  /** Why the step does not apply to this lab (its `when:` does not match), so it is reported skipped. */
+  skip?: string;
 }
 
 /** The lab a scenario wants: options as the CLI flags would give them, plus extra redis.conf settings. */

@@ -64,6 +64,7 @@ export function buildTopology(options: LabOptions, subnet = options.subnet ?? de
     ...(options.password !== undefined ? { password: options.password } : {}),
     subnet,
     nodes,
+    ...(options.persistence !== 'none' ? { persistence: options.persistence } : {}),
     ...(options.redisConfig && Object.keys(options.redisConfig).length > 0 ? { redisConfig: options.redisConfig } : {}),
   };
 }

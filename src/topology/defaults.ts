@@ -13,6 +13,7 @@ export const defaults = {
   sentinelPortBase: 26379,
   sentinelKind: 'redis',
   engineImage: 'node:20-slim',
+  persistence: 'none',
 } as const;
 
 /** Node names follow the classic lab's docker-compose file. */
@@ -47,6 +48,13 @@ export type SentinelKind = (typeof sentinelKinds)[number];
 export function isEngineSentinel(kind: SentinelKind, index: number): boolean {
   return kind === 'engine' || (kind === 'mixed' && index % 2 === 1);
 }
+
+/**
+ * What a redis node keeps on disk: nothing (the lab's default: a restarted node comes back empty), RDB snapshots,
+ * or an append-only file. Each node's data directory survives restarts and is removed by `down`.
+ */
+export const persistenceModes = ['none', 'rdb', 'aof'] as const;
+export type Persistence = (typeof persistenceModes)[number];
 
 /** Limits that keep a lab within one /24 and within what a laptop runs comfortably. */
 export const limits = {

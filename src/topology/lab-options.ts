@@ -6,7 +6,9 @@ import {
   engineImageEnvVar,
   imageEnvVar,
   limits,
+  persistenceModes,
   sentinelKinds,
+  type Persistence,
   type SentinelKind,
 } from './defaults.js';
 
@@ -25,6 +27,7 @@ export interface RawLabOptions {
   portBase?: string;
   sentinel?: string;
   engineImage?: string;
+  persistence?: string;
 }
 
 /** Options checked and with defaults applied. `subnet` stays undefined when the runtime should pick one. */
@@ -44,6 +47,8 @@ export interface LabOptions {
   sentinelKind: SentinelKind;
   /** Image for engine sentinels on Docker. */
   engineImage: string;
+  /** What redis nodes keep on disk across a restart. */
+  persistence: Persistence;
   /** From scenario files: replica-priority per redis node name (default 100). */
   replicaPriority?: Record<string, number>;
   /** From scenario files: extra redis.conf settings for every redis node. */
@@ -214,6 +219,17 @@ export function checkLabOptions(
     });
   }
 
+  let persistence: Persistence = defaults.persistence;
+  if (raw.persistence !== undefined) {
+    if ((persistenceModes as readonly string[]).includes(raw.persistence)) persistence = raw.persistence as Persistence;
+    else
+      notAllowed(
+        'persistence',
+        raw.persistence,
+        'use none (a restarted node comes back empty), rdb (snapshots: save 5 1) or aof (append-only file, fsync every second)',
+      );
+  }
+
   const nodesPerKind = Math.max(replicas + 1, sentinels);
   const portBase = int('portBase', defaults.redisPortBase, 1024, 65535 - 20000 - nodesPerKind);
 
@@ -232,6 +248,7 @@ export function checkLabOptions(
       portBase,
       sentinelKind,
       engineImage,
+      persistence,
     },
     problems,
   };

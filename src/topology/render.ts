@@ -5,7 +5,7 @@ import { configFileName, containerCommand, containerImage, containerName, engine
 import { packageRoot } from '../common/package-paths.js';
 import { renderTemplate } from './template.js';
 import type { LabNode, Topology } from './topology.js';
-import { initialMaster, redisNodes, sentinelNodes } from './topology.js';
+import { initialMaster, persistenceOf, redisNodes, sentinelNodes } from './topology.js';
 
 export interface RenderedFile {
   /** Path relative to the lab's directory. */
@@ -53,6 +53,7 @@ export function renderNodeConfig(topology: Topology, node: LabNode, placement: N
     failoverTimeoutMs: topology.failoverTimeoutMs,
     parallelSyncs: topology.parallelSyncs,
     password: topology.password,
+    persistence: { [persistenceOf(topology)]: true },
     replicaOf: node.initialRole === 'replica' ? master.address : undefined,
     extraConfig: node.kind === 'redis' ? Object.entries(topology.redisConfig ?? {}).map(([key, value]) => `${key} ${value}`) : [],
     // Seeded the way Sentinel itself rewrites its file after discovery, so a sentinel knows its peers and the

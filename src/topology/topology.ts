@@ -3,7 +3,7 @@
  * Built once from the user's options (build-topology.ts), rendered to config files (render.ts), booted by a
  * runtime, and saved with the lab so later commands see the same nodes.
  */
-import type { SentinelKind } from './defaults.js';
+import type { Persistence, SentinelKind } from './defaults.js';
 
 export type NodeKind = 'redis' | 'sentinel';
 
@@ -49,8 +49,14 @@ export interface Topology {
   /** The lab network's IPv4 subnet (a /24); nodes get fixed addresses in it. */
   subnet: string;
   nodes: LabNode[];
+  /** What redis nodes keep on disk (absent: none, as in labs saved before persistence was a setting). */
+  persistence?: Exclude<Persistence, 'none'>;
   /** Extra redis.conf settings for every redis node (scenarios: min-replicas-to-write, ...). */
   redisConfig?: Record<string, string>;
+}
+
+export function persistenceOf(topology: Topology): Persistence {
+  return topology.persistence ?? 'none';
 }
 
 export function redisNodes(topology: Topology): LabNode[] {

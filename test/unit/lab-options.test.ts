@@ -33,6 +33,7 @@ describe('parseLabOptions defaults', () => {
       portBase: 6379,
       sentinelKind: 'redis',
       engineImage: 'node:20-slim',
+      persistence: 'none',
     });
   });
 
@@ -74,6 +75,7 @@ describe('parseLabOptions defaults', () => {
         password: 's3cret',
         subnet: '172.30.5.0/24',
         portBase: '7000',
+        persistence: 'aof',
       },
       {},
     );
@@ -91,6 +93,7 @@ describe('parseLabOptions defaults', () => {
       portBase: 7000,
       sentinelKind: 'redis',
       engineImage: 'node:20-slim',
+      persistence: 'aof',
     });
   });
 });

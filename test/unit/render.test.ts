@@ -324,6 +324,24 @@ describe('renderNodeConfig', () => {
   });
 });
 
+describe('render: persistence', () => {
+  const settings = (persistence: string | undefined) => {
+    const topology = topologyOf(persistence ? { persistence } : {});
+    const lines = linesOf(renderNodeConfig(topology, topology.nodes[0]!, { bind: '127.0.0.1', dir: '/d' }).content);
+    return lines.filter((l) => /^(save|appendonly|appendfsync) /.test(l));
+  };
+  test('none (the default) keeps nothing; rdb snapshots; aof appends every write, fsynced every second', () => {
+    assert.deepEqual(settings(undefined), ['save ""', 'appendonly no']);
+    assert.deepEqual(settings('none'), ['save ""', 'appendonly no']);
+    assert.deepEqual(settings('rdb'), ['save 5 1', 'appendonly no']);
+    assert.deepEqual(settings('aof'), ['save ""', 'appendonly yes', 'appendfsync everysec']);
+  });
+  test('the topology records persistence only when it is not none, so labs saved before the setting read the same', () => {
+    assert.equal(topologyOf({}).persistence, undefined);
+    assert.equal(topologyOf({ persistence: 'aof' }).persistence, 'aof');
+  });
+});
+
 describe('render: engine sentinels', () => {
   test('mixed: odd-numbered sentinels run the engine from the mounted package in the engine image; the rest stay redis-server', () => {
     const topology = buildTopology(parseLabOptions({ sentinel: 'mixed', engineImage: 'node:22-slim' }, {}));

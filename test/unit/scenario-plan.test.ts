@@ -141,6 +141,41 @@ describe('planScenario: one plan from the file and the flags', () => {
     );
   });
 
+  test('when: names lab settings and their values; anything else is reported at its line', () => {
+    const text = [
+      'name: w',
+      'description: when',
+      'steps:',
+      '  - kill: master',
+      '    when: { persistance: aof }',
+      '  - kill: master',
+      '    when: { persistence: disk }',
+      '  - kill: master',
+      '    when: yes',
+      '',
+    ].join('\n');
+    const planned = planScenarioText(text, 'w.yaml', {}, {});
+    assert.ok(!planned.ok);
+    const messages = formatPlanProblems(planned.problems);
+    assert.match(messages, /w\.yaml:5:\d+: step 1: 'when' cannot test 'persistance'; it tests persistence, sentinel/);
+    assert.match(messages, /w\.yaml:7:\d+: step 2: when persistence 'disk' is not a value of persistence; use none, rdb, aof/);
+    assert.match(messages, /w\.yaml:9:\d+: step 3: 'when' must be a map of lab settings/);
+  });
+
+  test('persistence comes from the topology or --persistence; a bad value names what each mode keeps', () => {
+    const file = (mode: string) => `name: p\ndescription: persistence\ntopology:\n  persistence: ${mode}\nsteps:\n  - kill: master\n`;
+    const fromFile = planScenarioText(file('aof'), 'p.yaml', {}, {});
+    assert.ok(fromFile.ok && fromFile.plan.lab.persistence === 'aof');
+    const fromFlag = planScenarioText(file('aof'), 'p.yaml', { persistence: 'rdb' }, {});
+    assert.ok(fromFlag.ok && fromFlag.plan.lab.persistence === 'rdb');
+    const bad = planScenarioText(file('disk'), 'p.yaml', {}, {});
+    assert.ok(!bad.ok);
+    assert.match(
+      formatPlanProblems(bad.problems),
+      /p\.yaml:4:\d+: topology: persistence 'disk' is not allowed: use none \(a restarted node comes back empty\), rdb/,
+    );
+  });
+
   test('a scenario that is neither a built-in nor a file is a problem of the argument', () => {
     const outcome = planScenario('no-such-scenario', {}, {});
     assert.ok(!outcome.ok);

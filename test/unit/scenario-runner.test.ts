@@ -338,6 +338,25 @@ describe('the scenario runner on a fake lab', () => {
     assert.match(run.error.message, /needs 3 replicas \(the lab has 2\)/);
   });
 
+  test('a lab with other persistence is refused: a CONFIG SET would not survive the restarts persistence is about', async () => {
+    const run = await runOnFakeLab(['- kill: master'], { flags: { persistence: 'aof' } });
+    assert.ok(run.error instanceof UserError);
+    assert.match(run.error.message, /needs persistence aof \(the lab has none\)/);
+  });
+
+  test('a step whose when: does not match the lab is skipped with the reason, and neither counts as a check nor fails the run', async () => {
+    const run = await runOnFakeLab([
+      '- assert-role: { node: master, role: replica }',
+      '  when: { persistence: aof }',
+      '- assert-role: { node: master, role: master }',
+      '  when: { persistence: none, sentinel: [redis, mixed] }',
+    ]);
+    assert.deepEqual(statuses(run.record), ['skipped', 'passed']);
+    assert.equal(run.record?.steps[0]?.detail, 'only when persistence is aof (this lab: none)');
+    assert.ok(run.events.some((e) => e.type === 'step-skipped' && e.index === 1 && /only when persistence is aof/.test(e.reason)));
+    assert.ok(run.events.some((e) => e.type === 'verdict' && e.passed));
+  });
+
   test('traffic: the writers run during the steps, and acknowledged writes are looked up on the final master', async () => {
     let fake: FakeLab | undefined;
     const startTraffic: StartTraffic = (_topology, master, options, clock, runId) => ({
