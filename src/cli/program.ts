@@ -179,6 +179,11 @@ Exit code: 0 passed, 1 a check failed, 2 invalid scenario or usage, 3 environmen
       `publish every decision as JSON on the ${'__redis-ha-lab__:explain'} channel (also logged at loglevel verbose)`,
       false,
     )
+    .option(
+      '--lab-faults',
+      'accept LABFAULT, which makes this engine misbehave on purpose (withhold events, answer a stale master, delay hellos, mute clients); labs use it for engine-fault steps',
+      false,
+    )
     .addHelpText(
       'after',
       `
@@ -195,8 +200,14 @@ Stops on SIGTERM, SIGINT or SHUTDOWN, after saving its state to the config file.
     )
     // bin/ starts the engine through sentinelMain without loading this CLI; commander only serves --help here,
     // and a direct call of main() ends up in the same place.
-    .action(async (config: string, opts: { timing: 'fast' | 'redis'; explain: boolean }) => {
-      await sentinelMain([config, '--timing', opts.timing, ...(opts.explain ? ['--explain'] : [])]);
+    .action(async (config: string, opts: { timing: 'fast' | 'redis'; explain: boolean; labFaults: boolean }) => {
+      await sentinelMain([
+        config,
+        '--timing',
+        opts.timing,
+        ...(opts.explain ? ['--explain'] : []),
+        ...(opts.labFaults ? ['--lab-faults'] : []),
+      ]);
     });
 
   program

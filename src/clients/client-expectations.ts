@@ -3,12 +3,14 @@
 import type { ExpectationResult } from '../traffic/expectations.js';
 import type { ClientVerdict } from './client-verdict.js';
 import type { ClientExpectations } from './clients-options.js';
+import { expectationsFor } from './clients-options.js';
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-export function judgeClientExpectations(expect: ClientExpectations, verdict: ClientVerdict): ExpectationResult[] {
+export function judgeClientExpectations(expectations: ClientExpectations, verdict: ClientVerdict): ExpectationResult[] {
   const results: ExpectationResult[] = [];
   const who = verdict.client;
+  const expect = expectationsFor(expectations, who);
   const state =
     verdict.status === 'stuck'
       ? `STUCK for ${seconds(verdict.stuck!.failingForMs)}, last error: ${verdict.stuck!.lastError}`

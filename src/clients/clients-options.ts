@@ -13,6 +13,14 @@ export interface ClientExpectations {
   recovers?: boolean;
   maxOutageMs?: number;
   maxLost?: number;
+  /** Thresholds for one client by name, on top of those for all (what a scenario knows of each library). */
+  byClient?: Record<string, Omit<ClientExpectations, 'byClient'>>;
+}
+
+/** The thresholds that apply to one client: those for all, with its own on top. */
+export function expectationsFor(expect: ClientExpectations, client: string): Omit<ClientExpectations, 'byClient'> {
+  const { byClient, ...all } = expect;
+  return { ...all, ...(byClient?.[client] ?? {}) };
 }
 
 export interface ClientsOptions {

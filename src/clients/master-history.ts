@@ -12,10 +12,13 @@ export interface MasterHistory {
 }
 
 /**
- * `initialMaster` is master when the run starts. Each +switch-master (sentinel.c: sentinelEvent "+switch-master
- * <name> <old-ip> <old-port> <new-ip> <new-port>") hands the role to the node it names, from the moment it was
- * promoted (it takes writes a second or so before the sentinels announce the switch): the leader's
- * +failover-state-send-slaveof-noone about it, or the role watcher seeing it say role:master, whichever came first.
+ * `initialMaster` is master when the run starts. Each failover hands the role to the replica it promoted: the
+ * sentinels announce it with +switch-master (sentinel.c: sentinelEvent "+switch-master <name> <old-ip> <old-port>
+ * <new-ip> <new-port>"), and before that the leader publishes +promoted-slave about it (the point where the
+ * failover is committed). Either one is enough: a lab fault may withhold +switch-master, and a client that was not
+ * told still wrote to a demoted master. The hand-over counts from the moment the replica could take writes (a
+ * second or so before the announcement): the leader's +failover-state-send-slaveof-noone about it, or the role
+ * watcher seeing it say role:master, whichever came first.
  */
 export function masterHistory(topology: Topology, initialMaster: string | undefined, events: readonly TimelineEvent[]): MasterHistory {
   const byAddress = new Map<string, string>();
@@ -26,14 +29,14 @@ export function masterHistory(topology: Topology, initialMaster: string | undefi
   const sorted = [...events].sort((a, b) => a.at - b.at);
   const changes: { at: number; master: string }[] = [];
   for (const e of sorted) {
-    if (e.kind !== 'sentinel' || e.name !== '+switch-master') continue;
-    const [, , , host, port] = e.detail.split(' ');
-    const master = byAddress.get(`${host}:${port}`);
+    const promotedTo = promotedAddress(e);
+    if (promotedTo === undefined) continue;
+    const master = byAddress.get(promotedTo);
     const previous = changes.at(-1);
     if (!master || master === (previous?.master ?? initialMaster)) continue;
     const since = (r: TimelineEvent) => r.at <= e.at && r.at > (previous?.at ?? -Infinity);
     // The leader's SLAVEOF NO ONE is the moment the replica can take writes; the role watcher, which polls,
-    // sees it up to a poll later. The earliest of the two (or the switch itself) is the hand-over.
+    // sees it up to a poll later. The earliest of the two (or the announcement itself) is the hand-over.
     const node = topology.nodes.find((n) => n.name === master)!;
     const sent = sorted.find(
       (r) =>
@@ -54,4 +57,15 @@ export function masterHistory(topology: Topology, initialMaster: string | undefi
       return node === undefined || master === undefined ? undefined : node === master;
     },
   };
+}
+
+/** The address a +switch-master or +promoted-slave event hands the master role to, as "host:port". */
+function promotedAddress(e: TimelineEvent): string | undefined {
+  if (e.kind !== 'sentinel') return undefined;
+  const words = e.detail.split(' ');
+  // +switch-master <name> <old-ip> <old-port> <new-ip> <new-port>
+  if (e.name === '+switch-master') return `${words[3]}:${words[4]}`;
+  // +promoted-slave slave <ip:port> <ip> <port> @ <name> <master-ip> <master-port>
+  if (e.name === '+promoted-slave') return `${words[2]}:${words[3]}`;
+  return undefined;
 }

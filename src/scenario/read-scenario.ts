@@ -208,21 +208,38 @@ function readClients(src: YamlSource, node: YamlNode | null): ClientsOptions {
   if (badOp) args.problem('ops', `'${badOp}' is not an operation: use ${driverOps.join(', ')}`);
   const expectNode = args.block('expect');
   args.finish();
-  const expectArgs = new StepArgs(settingsContext(src), 'clients: expect', expectNode ?? null);
-  const expect: ClientExpectations = {
-    recovers: expectArgs.boolean('recovers'),
-    maxOutageMs: expectArgs.duration('max-outage'),
-    maxLost: expectArgs.number('max-lost'),
-  };
-  expectArgs.finish();
+  const expect = readClientExpectations(src, expectNode ?? null, [...builtinDriverNames, ...(command ? ['client-cmd'] : [])]);
   return {
     ...chosen,
     ...(command ? { command } : {}),
     profile,
     rate,
     ops: opWords && !badOp ? (opWords as DriverOp[]) : defaultClients.ops,
-    expect: Object.fromEntries(Object.entries(expect).filter(([, v]) => v !== undefined)) as ClientExpectations,
+    expect,
   };
+}
+
+/**
+ * `expect:` of a clients block: thresholds for every client (recovers, max-outage, max-lost), and under a client's
+ * name the thresholds for that one (`node-redis: { max-lost: 0 }`), so a scenario can say what it knows of each
+ * library and CI fails when one regresses.
+ */
+function readClientExpectations(src: YamlSource, node: YamlNode | null, clientNames: readonly string[]): ClientExpectations {
+  const byClient: Record<string, Omit<ClientExpectations, 'byClient'>> = {};
+  const named = (mapEntries(node) ?? []).filter(([key]) => clientNames.includes(key));
+  const read = (args: StepArgs): Omit<ClientExpectations, 'byClient'> => {
+    const values = { recovers: args.boolean('recovers'), maxOutageMs: args.duration('max-outage'), maxLost: args.number('max-lost') };
+    return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
+  };
+  const args = new StepArgs(settingsContext(src), 'clients: expect', node);
+  for (const [name] of named) {
+    const client = new StepArgs(settingsContext(src), `clients: expect: ${name}`, args.block(name) ?? null);
+    byClient[name] = read(client);
+    client.finish();
+  }
+  const all = read(args);
+  args.finish();
+  return { ...all, ...(named.length > 0 ? { byClient } : {}) };
 }
 
 function readExpect(src: YamlSource, node: YamlNode | null): TrafficExpectations {

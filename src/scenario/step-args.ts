@@ -40,6 +40,11 @@ export class StepArgs {
     }
   }
 
+  /** The lab the step will run on, for checks that depend on it (engine-fault needs engine sentinels). */
+  get lab(): Topology {
+    return this.ctx.topology;
+  }
+
   has(key: string): boolean {
     return this.fields.has(key);
   }

@@ -24,7 +24,7 @@ export function configFileName(node: LabNode): string {
  */
 export function containerCommand(node: LabNode): string[] {
   const conf = `${mountPath}/${configFileName(node)}`;
-  if (node.engine) return ['node', `${enginePackagePath}/bin/redis-ha-lab.js`, 'sentinel', conf, '--explain'];
+  if (node.engine) return ['node', `${enginePackagePath}/bin/redis-ha-lab.js`, 'sentinel', conf, '--explain', '--lab-faults'];
   return node.kind === 'sentinel' ? ['redis-server', conf, '--sentinel'] : ['redis-server', conf];
 }
 

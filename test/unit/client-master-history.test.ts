@@ -69,4 +69,18 @@ describe('masterHistory', () => {
     assert.equal(history.wasMaster(addr(replica1), 29_999), true);
     assert.equal(history.wasMaster(addr(replica1), 30_000), false);
   });
+
+  it("without +switch-master (withheld by a lab fault), the leader's +promoted-slave hands the role over", () => {
+    const promoted: TimelineEvent = {
+      at: 12_500,
+      kind: 'sentinel',
+      source: 'redis-sentinel-1',
+      name: '+promoted-slave',
+      detail: `slave ${addr(replica2)} ${replica2!.address.host} ${replica2!.address.port} @ mymaster ${master!.address.host} ${master!.address.port}`,
+    };
+    const history = masterHistory(topology, master!.name, [promoted, role(12_600, replica2, 'master')]);
+    assert.deepEqual(history.changes, [{ at: 12_500, master: replica2!.name }]);
+    assert.equal(history.wasMaster(addr(master), 20_000), false, 'writes the demoted master took after it are not service');
+    assert.equal(history.wasMaster(addr(replica2), 20_000), true);
+  });
 });

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { DriverAttempt } from '../../src/clients/driver-protocol.js';
+import { judgeClientExpectations } from '../../src/clients/client-expectations.js';
 import { errorKind, judgeClient } from '../../src/clients/client-verdict.js';
 import type { DriverRun } from '../../src/clients/run-driver.js';
 
@@ -195,4 +196,26 @@ describe('errorKind', () => {
     ['ResponseError: WRONGTYPE Operation against a key holding the wrong kind of value', 'other'],
   ];
   for (const [text, kind] of cases) it(`${kind}: ${text}`, () => assert.equal(errorKind(text), kind));
+});
+
+describe('judgeClientExpectations', () => {
+  it("a client's own thresholds go on top of those for all; other clients keep the common ones", () => {
+    const attempts = [
+      write(9_000, oldMaster),
+      write(10_100, undefined, 'TimeoutError: Timeout reading from socket'),
+      write(12_500, newMaster),
+    ];
+    const verdict = judgeClient({ run: run(attempts), faultAt, endedAt: 14_000, stored: storedAll(attempts), wasMaster });
+    const expect = { recovers: true, maxOutageMs: 10_000, byClient: { 'redis-py': { maxOutageMs: 1_000 } } };
+    const mine = judgeClientExpectations(expect, verdict).map((r) => [r.title, r.ok]);
+    assert.deepEqual(mine, [
+      ['redis-py recovers', true],
+      ['redis-py: outage at most 1 s', false],
+    ]);
+    const other = judgeClientExpectations(expect, { ...verdict, client: 'ioredis' }).map((r) => [r.title, r.ok]);
+    assert.deepEqual(other, [
+      ['ioredis recovers', true],
+      ['ioredis: outage at most 10 s', true],
+    ]);
+  });
 });

@@ -351,7 +351,14 @@ describe('render: engine sentinels', () => {
     const s1 = compose.services['redis-sentinel-1']!;
     const s2 = compose.services['redis-sentinel-2']!;
     assert.equal(s1.image, 'node:22-slim');
-    assert.deepEqual(s1.command, ['node', '/opt/redis-ha-lab/bin/redis-ha-lab.js', 'sentinel', '/redis-ha-lab/sentinel.conf', '--explain']);
+    assert.deepEqual(s1.command, [
+      'node',
+      '/opt/redis-ha-lab/bin/redis-ha-lab.js',
+      'sentinel',
+      '/redis-ha-lab/sentinel.conf',
+      '--explain',
+      '--lab-faults',
+    ]);
     assert.ok(
       s1.volumes.some((v) => v.endsWith(':/opt/redis-ha-lab:ro')),
       'the package is mounted read-only',

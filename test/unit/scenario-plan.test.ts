@@ -176,6 +176,44 @@ describe('planScenario: one plan from the file and the flags', () => {
     );
   });
 
+  test('clients: expect takes thresholds for all and, under a client name, for that one; a typo is reported', () => {
+    const file = (expect: string) =>
+      `name: c\ndescription: clients\nclients:\n  drivers: [ioredis, node-redis]\n  expect: ${expect}\nsteps:\n  - kill: master\n`;
+    const planned = planScenarioText(file('{ recovers: true, node-redis: { max-lost: 0, max-outage: 2s } }'), 'c.yaml', {}, {});
+    assert.ok(planned.ok, planned.ok ? '' : formatPlanProblems(planned.problems));
+    assert.deepEqual(planned.plan.scenario.clients?.expect, {
+      recovers: true,
+      byClient: { 'node-redis': { maxLost: 0, maxOutageMs: 2000 } },
+    });
+    const typo = planScenarioText(file('{ noderedis: { max-lost: 0 } }'), 'c.yaml', {}, {});
+    assert.ok(!typo.ok);
+    assert.match(formatPlanProblems(typo.problems), /c\.yaml:5:\d+: clients: expect: unknown field 'noderedis'/);
+  });
+
+  test('engine-fault: needs engine sentinels, and the fields its fault takes', () => {
+    const file = (step: string, sentinel = 'engine') =>
+      `name: e\ndescription: engine faults\ntopology:\n  sentinel: ${sentinel}\nsteps:\n  - engine-fault: ${step}\n`;
+    const ok = planScenarioText(file('{ fault: withhold-event, event: +switch-master, for: 30s }'), 'e.yaml', {}, {});
+    assert.ok(ok.ok, ok.ok ? '' : formatPlanProblems(ok.problems));
+    assert.equal(ok.plan.scenario.steps[0]!.title, 'withhold-event +switch-master on sentinels for 30s');
+    const cases: [string, string, RegExp][] = [
+      ['withhold-event', 'engine', /withhold-event needs 'event'/],
+      ['{ fault: delay-hello }', 'engine', /delay-hello needs 'period'/],
+      ['{ fault: mute-clients, period: 5s }', 'engine', /'period' is for delay-hello only/],
+      [
+        'mute-clients',
+        'redis',
+        /engine-fault needs engine sentinels, and this lab runs redis-sentinel only: run it with --sentinel engine or --sentinel mixed/,
+      ],
+      ['drop-votes', 'engine', /'fault' must be one of withhold-event, stale-master, delay-hello, mute-clients|fault/],
+    ];
+    for (const [step, sentinel, message] of cases) {
+      const planned = planScenarioText(file(step, sentinel), 'e.yaml', {}, {});
+      assert.ok(!planned.ok, step);
+      assert.match(formatPlanProblems(planned.problems), message, step);
+    }
+  });
+
   test('a scenario that is neither a built-in nor a file is a problem of the argument', () => {
     const outcome = planScenario('no-such-scenario', {}, {});
     assert.ok(!outcome.ok);

@@ -67,6 +67,7 @@ interface FixtureOptions {
   flush?: () => Promise<void>;
   denyScriptsReconfig?: boolean;
   master?: (m: MasterConfig) => void;
+  labFaults?: boolean;
 }
 
 async function startFixture(opts: FixtureOptions = {}): Promise<Fixture> {
@@ -106,6 +107,7 @@ async function startFixture(opts: FixtureOptions = {}): Promise<Fixture> {
     },
     shutdown: () => void fx.shutdowns!++,
     log: (level, text) => void fx.logs!.push([level, text]),
+    labFaults: opts.labFaults ?? false,
     startTime: Date.now(),
     port: 0,
     configFile: '/tmp/sentinel-test.conf',
@@ -850,6 +852,89 @@ describe('SentinelServer', () => {
     } finally {
       await failing.close();
     }
+  });
+});
+
+describe('LABFAULT: lab faults (not in sentinel.c), only with --lab-faults', () => {
+  let fx: Fixture;
+  let client: Redis;
+  before(async () => {
+    fx = await startFixture({ labFaults: true });
+    client = ioredis(fx.port);
+  });
+  after(async () => {
+    client.disconnect();
+    await fx.close();
+  });
+
+  test('without --lab-faults the command does not exist, as in redis-sentinel', async () => {
+    const plain = await startFixture();
+    const c = ioredis(plain.port);
+    try {
+      await assert.rejects(c.call('LABFAULT', 'LIST'), /ERR unknown command 'LABFAULT'/);
+    } finally {
+      c.disconnect();
+      await plain.close();
+    }
+  });
+
+  test('withhold-event: the event is logged but not published, until the fault ends at its deadline', async () => {
+    const sub = ioredis(fx.port);
+    const got: string[] = [];
+    sub.on('message', (channel: string) => got.push(channel));
+    await sub.subscribe('+reset-master');
+    try {
+      assert.equal(await client.call('LABFAULT', 'SET', 'withhold-event', '1000', '+reset-master'), 'OK');
+      await client.call('SENTINEL', 'RESET', 'mymaster');
+      assert.ok(fx.logs.some(([, text]) => text.startsWith('lab fault set: withhold-event +reset-master (1000 ms left)')));
+      fx.clock.now += 1000;
+      await client.call('SENTINEL', 'RESET', 'mymaster');
+      await sub.call('PING').catch(() => {});
+      await new Promise((r) => setTimeout(r, 20));
+      assert.deepEqual(got, ['+reset-master'], 'only the reset after the deadline was published');
+      assert.deepEqual(await client.call('LABFAULT', 'LIST'), []);
+    } finally {
+      sub.disconnect();
+    }
+  });
+
+  test('stale-master: GET-MASTER-ADDR-BY-NAME answers the master of the moment the fault began, until CLEAR', async () => {
+    const before = (await client.call('SENTINEL', 'GET-MASTER-ADDR-BY-NAME', 'mymaster')) as string[];
+    assert.equal(await client.call('LABFAULT', 'SET', 'stale-master', '0'), 'OK');
+    const moved = fx.master.addr;
+    fx.master.addr = { ...moved, port: moved.port + 1 };
+    try {
+      assert.deepEqual(await client.call('SENTINEL', 'GET-MASTER-ADDR-BY-NAME', 'mymaster'), before);
+      assert.equal(await client.call('LABFAULT', 'CLEAR'), 1);
+      assert.deepEqual(await client.call('SENTINEL', 'GET-MASTER-ADDR-BY-NAME', 'mymaster'), ['127.0.0.1', String(moved.port + 1)]);
+    } finally {
+      fx.master.addr = moved;
+    }
+  });
+
+  test('mute-clients: clients get no reply, links named sentinel-* still do, and LABFAULT itself always answers', async () => {
+    assert.equal(await client.call('LABFAULT', 'SET', 'mute-clients', '0'), 'OK');
+    try {
+      const muted = await raw(fx.port, 'PING\r\n', lines(1), 300);
+      assert.equal(muted.text, '', 'a client is not answered');
+      const peer = await raw(fx.port, 'CLIENT SETNAME sentinel-1234abcd-cmd\r\nPING\r\n', lines(2));
+      assert.equal(peer.text, '+OK\r\n+PONG\r\n');
+      assert.deepEqual(await client.call('LABFAULT', 'LIST'), ['mute-clients (until cleared)']);
+    } finally {
+      assert.equal(await client.call('LABFAULT', 'CLEAR', 'mute-clients'), 1);
+    }
+    assert.equal(await client.call('PING'), 'PONG');
+  });
+
+  test('bad input says what is allowed', async () => {
+    await assert.rejects(
+      client.call('LABFAULT', 'SET', 'drop-votes', '10'),
+      /unknown lab fault 'drop-votes'; use withhold-event, stale-master/,
+    );
+    await assert.rejects(client.call('LABFAULT', 'SET', 'withhold-event', '10'), /withhold-event needs the events to withhold/);
+    await assert.rejects(client.call('LABFAULT', 'SET'), /usage: LABFAULT SET/);
+    await assert.rejects(client.call('LABFAULT', 'SET', 'delay-hello', '10', 'x'), /delay-hello needs the period/);
+    await assert.rejects(client.call('LABFAULT', 'SET', 'mute-clients', 'soon'), /'soon' is not a duration in milliseconds/);
   });
 });
 

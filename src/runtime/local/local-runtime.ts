@@ -93,7 +93,7 @@ export class LocalRuntime implements Runtime {
     const conf = join(this.store.labDir(topology.name), node.name, node.kind === 'sentinel' ? 'sentinel.conf' : 'redis.conf');
     // Engine sentinels run this package's CLI with the same Node; the others are redis-server processes.
     const [command, args] = node.engine
-      ? [process.execPath, [join(packageRoot, 'bin', 'redis-ha-lab.js'), 'sentinel', conf, '--explain']]
+      ? [process.execPath, [join(packageRoot, 'bin', 'redis-ha-lab.js'), 'sentinel', conf, '--explain', '--lab-faults']]
       : [this.redisServer, node.kind === 'sentinel' ? [conf, '--sentinel'] : [conf]];
     try {
       await this.process(topology.name, node).start(command, args);

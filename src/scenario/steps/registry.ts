@@ -10,6 +10,7 @@ import {
 } from './assert-steps.js';
 import { commandStep, failoverStep } from './command-steps.js';
 import { readStep, writeStep } from './data-steps.js';
+import { engineFaultStep } from './engine-fault-step.js';
 import { lifecycleSteps } from './lifecycle-steps.js';
 import { healStep, partitionStep } from './partition-steps.js';
 import { sleepStep } from './sleep-step.js';
@@ -22,6 +23,7 @@ export const stepKinds: StepKind<unknown>[] = [
   partitionStep,
   healStep,
   failoverStep,
+  engineFaultStep,
   commandStep,
   writeStep,
   readStep,

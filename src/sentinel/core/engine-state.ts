@@ -3,6 +3,7 @@
 import type { Timing } from '../constants.js';
 import type { EngineIo } from './engine-io.js';
 import type { Instance } from './instance.js';
+import type { LabFaults } from './lab-faults.js';
 
 export interface SentinelState {
   myid: string;
@@ -24,6 +25,8 @@ export interface SentinelState {
   /** requirepass of this sentinel: also used to authenticate to other sentinels when no sentinel-pass is set. */
   requirePass: string | null;
   timing: Timing;
+  /** Faults a lab switched on (not in sentinel.c; see lab-faults.ts). Empty unless LABFAULT SET was used. */
+  labFaults: LabFaults;
 }
 
 /** The state and the io together: what every decision function receives. */

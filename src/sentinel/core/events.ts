@@ -13,7 +13,8 @@ import { announceHost, type Addr } from './sentinel-addr.js';
 export function emitEvent(e: Engine, level: LogLevel, type: string, ri: Instance | null, rest = '', withInstance = true): void {
   const msg = withInstance && ri ? describeInstance(e.state, ri) + (rest ? ` ${rest}` : '') : rest;
   e.io.log(level, `${type} ${msg}`);
-  if (level !== LogLevel.DEBUG) e.io.publish(type, msg);
+  // Lab fault withhold-event (not in sentinel.c): logged as always, but subscribers never hear of it.
+  if (level !== LogLevel.DEBUG && !e.state.labFaults.withholds(type, e.io.now())) e.io.publish(type, msg);
   if (level === LogLevel.WARNING && ri) {
     const master = ri.isMaster ? ri : ri.master;
     if (master?.notificationScript) e.io.runScript(master.notificationScript, [type, msg]);

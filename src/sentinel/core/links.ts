@@ -150,7 +150,8 @@ export function sendPeriodicCommands(e: Engine, ri: Instance): void {
   const pingPeriod = Math.min(ri.downAfterPeriod, t.pingPeriod);
   if (!ri.has(SRI_SENTINEL) && (ri.infoRefresh === 0 || now - ri.infoRefresh > infoPeriod)) requestInfo(e, ri);
   if (now - ri.link.lastPongTime > pingPeriod && now - ri.link.lastPingTime > pingPeriod / 2) sendPing(e, ri);
-  if (now - ri.lastPubTime > t.publishPeriod) sendHello(e, ri);
+  // Lab fault delay-hello (not in sentinel.c) stretches the hello period.
+  if (now - ri.lastPubTime > (e.state.labFaults.helloPeriod(now) ?? t.publishPeriod)) sendHello(e, ri);
 }
 
 /** INFO with sentinelInfoReplyCallback(). Also used to look at a promoted replica at once (engine speed-up). */

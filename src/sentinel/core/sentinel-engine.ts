@@ -21,6 +21,7 @@ import { failoverStateMachine, startFailoverIfNeeded, switchToPromotedSlave } fr
 import { helloReceived } from './hello.js';
 import type { Instance } from './instance.js';
 import { createInstance, dropLinks, propagateDownAfterPeriod } from './instance-registry.js';
+import { LabFaults } from './lab-faults.js';
 import { linkClosed, reconnectInstance, sendPeriodicCommands } from './links.js';
 
 export class SentinelEngine implements Engine {
@@ -50,6 +51,7 @@ export class SentinelEngine implements Engine {
       sentinelAuthPass: config.sentinelPass ?? null,
       requirePass: config.requirePass ?? null,
       timing: { ...timing },
+      labFaults: new LabFaults(),
     };
     for (const m of config.masters) this.addMasterFromConfig(m);
   }

@@ -20,6 +20,8 @@ export interface EngineOptions {
   timing: 'fast' | 'redis';
   /** Publish decisions on the explain channel. */
   explain: boolean;
+  /** Accept LABFAULT (core/lab-faults.ts): only labs ask for it. */
+  labFaults?: boolean;
 }
 
 export interface RunningEngine {
@@ -73,6 +75,7 @@ export async function runEngine(options: EngineOptions): Promise<RunningEngine> 
     flushConfig: async () => flush(),
     shutdown: () => void stop().then(() => finish(0)),
     log: (level, text) => logger.log(level, text),
+    labFaults: options.labFaults ?? false,
     startTime: Date.now(),
     port: config.port,
     configFile: path,

@@ -11,12 +11,17 @@ export async function sentinelMain(args: string[]): Promise<void> {
   const timingIndex = args.indexOf('--timing');
   const timing = timingIndex >= 0 ? args[timingIndex + 1] : 'fast';
   if (!config || (timing !== 'fast' && timing !== 'redis')) {
-    process.stderr.write('usage: redis-ha-lab sentinel <sentinel.conf> [--timing fast|redis] [--explain]\n');
+    process.stderr.write('usage: redis-ha-lab sentinel <sentinel.conf> [--timing fast|redis] [--explain] [--lab-faults]\n');
     process.exit(ExitCode.usage);
   }
   let running;
   try {
-    running = await runEngine({ configPath: config, timing, explain: args.includes('--explain') });
+    running = await runEngine({
+      configPath: config,
+      timing,
+      explain: args.includes('--explain'),
+      labFaults: args.includes('--lab-faults'),
+    });
   } catch (error) {
     // What redis-sentinel prints for a bad file, on stderr, exit 1.
     if (error instanceof SentinelConfigError) process.stderr.write(`\n${error.message}\n`);

@@ -9,6 +9,7 @@ import { arityError, truncateBytes } from './arg-parsing.js';
 import { clientInfoString } from './client-info.js';
 import type { ClientConnection } from './client-connection.js';
 import { arityMatches, lookupCommand } from './command-table.js';
+import { labFaultCommand } from './lab-fault-command.js';
 import type { CommandHandler, ServerContext } from './server-context.js';
 
 /** shared.noautherr */
@@ -31,6 +32,14 @@ export function unknownCommandError(ctx: ServerContext, argv: readonly string[])
   return `ERR unknown command '${truncateBytes(argv[0]!, 128)}', with args beginning with: ${args}`;
 }
 
+/** A link from another sentinel: named sentinel-*, or naming itself so, or authenticating first. */
+function isPeerLink(client: ClientConnection, argv: readonly string[]): boolean {
+  if (client.name?.startsWith('sentinel-')) return true;
+  const command = argv[0]!.toLowerCase();
+  if (command === 'auth') return true;
+  return command === 'client' && argv[1]?.toLowerCase() === 'setname' && (argv[2] ?? '').startsWith('sentinel-');
+}
+
 /** processCommand(): returns a promise when the command (or a client pause) makes the client wait. */
 export function processCommand(
   ctx: ServerContext,
@@ -47,6 +56,15 @@ export function processCommand(
     );
     client.close();
     return;
+  }
+  if (ctx.hooks.labFaults) {
+    // Lab faults (not in sentinel.c, see core/lab-faults.ts): LABFAULT itself, and mute-clients, under which
+    // only the links of other sentinels (named sentinel-<id>-<type> by sentinelSetClientName) get replies.
+    if (first === 'labfault') {
+      if (client.authRequired()) return client.reply(errorReply(NOAUTH_ERROR));
+      return labFaultCommand(ctx, client, argv);
+    }
+    if (ctx.engine.state.labFaults.mutesClients(ctx.engine.io.now()) && !isPeerLink(client, argv)) return;
   }
   const spec = lookupCommand(ctx.commands, argv);
   client.lastCommand = spec?.fullname ?? 'NULL';

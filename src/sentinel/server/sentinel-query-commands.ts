@@ -45,7 +45,8 @@ export function sentinelsCommand(call: CommandCall): void {
 export function getMasterAddrByNameCommand({ ctx, client, argv }: CommandCall): void {
   const master = ctx.engine.state.masters.get(argv[2]!);
   if (!master) return client.reply(array(null));
-  const addr = currentMasterAddress(master);
+  // Lab fault stale-master (not in sentinel.c): the address of the moment the fault began.
+  const addr = ctx.engine.state.labFaults.staleMaster(master.name, ctx.engine.io.now()) ?? currentMasterAddress(master);
   client.reply(array([bulk(announceHost(ctx.engine.state, addr)), bulk(String(addr.port))]));
 }
 

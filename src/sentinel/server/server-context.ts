@@ -17,6 +17,8 @@ export interface ServerHooks {
   /** SHUTDOWN command. */
   shutdown: () => void;
   log: (level: LogLevel, text: string) => void;
+  /** --lab-faults: the LABFAULT command exists (server/lab-fault-command.ts). */
+  labFaults?: boolean;
   // For INFO server:
   startTime: number;
   runId?: string;
