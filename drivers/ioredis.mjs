@@ -45,7 +45,7 @@ redis.on('error', () => {}); // errors are reported per attempt; without a liste
 await attemptLoop(settings, {
   write: (key, value) => redis.set(key, value),
   read: (key) => redis.get(key),
-  blpop: (key) => redis.blpop(key, 1),
+  blpop: (key) => redis.blpop(key, 0.5),
   server: () => (redis.stream?.remoteAddress ? `${redis.stream.remoteAddress}:${redis.stream.remotePort}` : undefined),
 });
 redis.disconnect();

@@ -55,7 +55,7 @@ await sentinel.connect().catch(() => {}); // a first failure shows on the attemp
 await attemptLoop(settings, {
   write: (key, value) => sentinel.set(key, value),
   read: (key) => sentinel.get(key),
-  blpop: (key) => sentinel.blPop(key, 1),
+  blpop: (key) => sentinel.blPop(key, 0.5),
   server: () => undefined, // node-redis does not say which node a command went to
 });
 // close() can wait forever on a node that never answers; the attempts are out, so leave without it.

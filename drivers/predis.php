@@ -82,7 +82,7 @@ for ($n = 0; ; $n++) {
             $line['value'] = $client->get($line['key']);
         } elseif ($op === 'blpop') {
             $line['key'] = "{$prefix}queue";
-            $client->blpop(["{$prefix}queue"], 1);
+            $client->blpop(["{$prefix}queue"], 0.5);
         }
         $line['ok'] = true;
     } catch (Throwable $error) { // every failure is data: the lab judges it

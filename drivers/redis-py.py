@@ -92,7 +92,7 @@ while not stopping.is_set() and not (duration_ms and (time.time() - started) * 1
             line["value"] = value.decode() if value is not None else None
         elif op == "blpop":
             line.update(key=f"{prefix}queue")
-            master.blpop(f"{prefix}queue", timeout=1)
+            master.blpop(f"{prefix}queue", timeout=0.5)
         line["ok"] = True
     except Exception as error:  # every failure is data: the lab judges it
         line.update(ok=False, error=f"{type(error).__name__}: {error}")

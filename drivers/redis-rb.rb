@@ -71,7 +71,7 @@ until stopping || (duration_ms.positive? && (Time.now - started) * 1000 >= durat
       line[:value] = redis.get(line[:key])
     when 'blpop'
       line[:key] = "#{prefix}queue"
-      redis.blpop("#{prefix}queue", timeout: 1)
+      redis.blpop("#{prefix}queue", timeout: 0.5)
     end
     line[:ok] = true
   rescue StandardError => e # every failure is data: the lab judges it

@@ -97,8 +97,13 @@ redis nodes from --port-base (default ${defaults.redisPortBase}), sentinels 2000
   program
     .command('node')
     .argument('<action>', nodeActions.join(' | '))
-    .argument('<node>', 'a node by name or role, as for cli')
-    .description('stop, kill, start, restart, pause or unpause one node by hand (docker stop/kill/pause, or signals locally)')
+    .argument(
+      '<node>',
+      'a node by name or role, as for cli; or a group: sentinels, replicas, all, and in the servers layout a server (server-a, or server:master for the server that holds the master)',
+    )
+    .description(
+      'stop, kill, start, restart, pause or unpause a node (or a group, a server) by hand (docker stop/kill/pause, or signals locally)',
+    )
     .addOption(nameOption())
     .addHelpText('after', '\nExamples:\n  $ redis-ha-lab node stop master\n  $ redis-ha-lab node start redis-master')
     .action(async (action: string, node: string, options) => setExitCode(await runNode(action, node, options, deps)));
@@ -269,6 +274,10 @@ function addTopologyOptions(command: Command): Command {
     .option(
       '--sentinel <kind>',
       'redis (redis-sentinel), engine (the embedded engine: explains its decisions) or mixed (both in one quorum) (default redis)',
+    )
+    .option(
+      '--layout <layout>',
+      'nodes (each node its own host) or servers (one redis and one sentinel per server, sharing its address: server-a, server-b, ...) (default nodes)',
     )
     .option(
       '--persistence <mode>',

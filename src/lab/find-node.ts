@@ -9,7 +9,12 @@ import { redisNodes } from '../topology/topology.js';
  * its role now (master, replica, replica#2, sentinel), the way scenarios name nodes.
  */
 export async function findNode(topology: Topology, selector: string, io: LabIo): Promise<LabNode> {
-  const problem = checkSelector(selector, topology, new Set(), { group: false });
+  return (await findNodes(topology, selector, io, { group: false }))[0]!;
+}
+
+/** The nodes a selector means now; with group, also a group (a server, sentinels, all). */
+export async function findNodes(topology: Topology, selector: string, io: LabIo, options: { group: boolean }): Promise<LabNode[]> {
+  const problem = checkSelector(selector, topology, new Set(), options);
   if (problem) throw usageError(problem.replace(/, a role \((.*?)\)/, ', or a role ($1)'));
   const statuses = await io.probe(topology, redisNodes(topology));
   const resolution = resolveSelector(selector, {
@@ -18,5 +23,5 @@ export async function findNode(topology: Topology, selector: string, io: LabIo):
     aliases: new Map(),
   });
   if ('error' in resolution) throw usageError(resolution.error);
-  return resolution.nodes[0]!;
+  return resolution.nodes;
 }

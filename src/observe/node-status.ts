@@ -7,6 +7,8 @@ import { withConnection } from './redis-connection.js';
 /** One node as `status --json` reports it. */
 export interface RedisNodeStatus {
   name: string;
+  /** The server it runs on, in the servers layout. */
+  server?: string;
   kind: 'redis';
   role: 'master' | 'replica' | 'down';
   /** Where the other nodes reach it, "host:port". */
@@ -25,6 +27,8 @@ export interface RedisNodeStatus {
 
 export interface SentinelNodeStatus {
   name: string;
+  /** The server it runs on, in the servers layout. */
+  server?: string;
   kind: 'sentinel';
   role: 'sentinel' | 'down';
   address: string;
@@ -56,7 +60,13 @@ export type NodeStatus = RedisNodeStatus | SentinelNodeStatus;
 const probeTimeoutMs = 1000;
 
 export async function probeRedisNode(topology: Topology, node: LabNode, timeoutMs = probeTimeoutMs): Promise<RedisNodeStatus> {
-  const base = { name: node.name, kind: 'redis' as const, address: formatAddress(node.address), published: formatAddress(node.published) };
+  const base = {
+    name: node.name,
+    ...(node.server ? { server: node.server } : {}),
+    kind: 'redis' as const,
+    address: formatAddress(node.address),
+    published: formatAddress(node.published),
+  };
   try {
     const info = await withConnection(node.published, { password: topology.password, timeoutMs }, (client) => client.info('replication'));
     const replication = parseReplicationInfo(info);
@@ -80,6 +90,7 @@ export async function probeRedisNode(topology: Topology, node: LabNode, timeoutM
 export async function probeSentinelNode(topology: Topology, node: LabNode, timeoutMs = probeTimeoutMs): Promise<SentinelNodeStatus> {
   const base = {
     name: node.name,
+    ...(node.server ? { server: node.server } : {}),
     kind: 'sentinel' as const,
     address: formatAddress(node.address),
     published: formatAddress(node.published),

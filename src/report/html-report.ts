@@ -66,10 +66,13 @@ function renderTimelineSvg(report: ScenarioReport): string {
   const start = Math.min(0, ...times);
   const end = Math.max(1000, ...times);
   const x = (t: number) => labelWidth + ((t - start) / (end - start)) * plotWidth;
-  const rows: { name: string; kind: string }[] = [
-    ...report.nodes.map((n) => ({ name: n.name, kind: n.kind })),
-    ...(report.traffic?.clients ?? []).map((c) => ({ name: `${c} client`, kind: 'client' })),
-    ...(report.clients?.clients ?? []).map((c) => ({ name: c.client, kind: 'driver' })),
+  const rows: { name: string; label: string; kind: string }[] = [
+    // The servers layout groups a server's redis and sentinel together, labelled with the server.
+    ...[...report.nodes]
+      .sort((a, b) => (a.server ?? '').localeCompare(b.server ?? ''))
+      .map((n) => ({ name: n.name, label: n.server ? `${n.server.replace('server-', '')}: ${n.name}` : n.name, kind: n.kind })),
+    ...(report.traffic?.clients ?? []).map((c) => ({ name: `${c} client`, label: `${c} client`, kind: 'client' })),
+    ...(report.clients?.clients ?? []).map((c) => ({ name: c.client, label: c.client, kind: 'driver' })),
   ];
   const y = (i: number) => 30 + i * rowHeight;
   const height = y(rows.length) + 10;
@@ -91,7 +94,7 @@ function renderTimelineSvg(report: ScenarioReport): string {
   }
   rows.forEach((row, i) => {
     const top = y(i);
-    const cells: string[] = [`<text x="4" y="${top + 16}">${esc(row.name)}</text>`];
+    const cells: string[] = [`<text x="4" y="${top + 16}">${esc(row.label)}</text>`];
     if (row.kind === 'redis') {
       const changes = report.events.filter((e) => e.kind === 'role' && e.source === row.name);
       changes.forEach((change, j) => {

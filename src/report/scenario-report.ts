@@ -25,7 +25,7 @@ export interface ScenarioReport {
   durationMs: number;
   oldMaster: string | null;
   /** The lab's nodes, to read addresses and sentinel run ids in events. */
-  nodes: { name: string; kind: string; address: string; runId?: string }[];
+  nodes: { name: string; server?: string; kind: string; address: string; runId?: string }[];
   assertions: { total: number; passed: number; failed: number };
   steps: {
     index: number;
@@ -103,6 +103,7 @@ export function buildReport(record: RunRecord): ScenarioReport {
     oldMaster: record.oldMaster ?? null,
     nodes: record.topology.nodes.map((n) => ({
       name: n.name,
+      ...(n.server ? { server: n.server } : {}),
       kind: n.kind,
       address: `${n.address.host}:${n.address.port}`,
       ...(n.sentinelId ? { runId: n.sentinelId } : {}),

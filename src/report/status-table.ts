@@ -7,8 +7,17 @@ import { plural } from '../common/text.js';
 /** The status as a table for people: one line per node, findings highlighted, and how to connect. */
 export function formatStatusTable(status: LabStatus, topology: Topology): string {
   const flagged = new Set(status.findings.map((f) => f.node).filter(Boolean));
-  const rows = status.nodes.map((node) => [node.name, colourRole(node), describeView(node), connectCommand(node, topology)]);
-  const header = ['NODE', 'ROLE', 'VIEW', 'CONNECT'];
+  // The servers layout lists nodes server by server, with a SERVER column: a server's redis and sentinel together.
+  const servers = status.nodes.some((n) => n.server);
+  const nodes = servers ? [...status.nodes].sort((a, b) => (a.server ?? '').localeCompare(b.server ?? '')) : status.nodes;
+  const rows = nodes.map((node) => [
+    ...(servers ? [node.server ?? ''] : []),
+    node.name,
+    colourRole(node),
+    describeView(node),
+    connectCommand(node, topology),
+  ]);
+  const header = [...(servers ? ['SERVER'] : []), 'NODE', 'ROLE', 'VIEW', 'CONNECT'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => visibleLength(r[i]!))));
   const line = (cells: string[], mark = ' ') =>
     mark +
@@ -19,9 +28,12 @@ export function formatStatusTable(status: LabStatus, topology: Topology): string
       .trimEnd();
   const out = [
     chalk.bold(`Lab ${status.lab}`) +
-      chalk.dim(` (${status.runtime}, master name ${status.masterName}, quorum ${status.quorum}, persistence ${status.persistence})`),
+      chalk.dim(
+        ` (${status.runtime}, master name ${status.masterName}, quorum ${status.quorum}, persistence ${status.persistence}` +
+          `${servers ? ', layout servers' : ''})`,
+      ),
     chalk.dim(line(header)),
-    ...rows.map((row, i) => line(row, flagged.has(status.nodes[i]!.name) ? chalk.yellow('!') : ' ')),
+    ...rows.map((row, i) => line(row, flagged.has(nodes[i]!.name) ? chalk.yellow('!') : ' ')),
     '',
   ];
   if (status.healthy) {

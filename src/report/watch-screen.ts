@@ -27,9 +27,12 @@ export function renderWatchScreen(input: WatchScreenInput): string[] {
       chalk.dim(` · ${clock(input.now)} · Ctrl-C to quit`),
   );
   lines.push('');
-  const width = Math.max(...input.statuses.map((s) => s.name.length), 4);
-  for (const status of input.statuses) {
-    lines.push(`  ${status.name.padEnd(width)}  ${roleCell(status)}  ${describe(status)}`);
+  // The servers layout lists a server's redis and sentinel together, under the server's name.
+  const label = (s: NodeStatus) => (s.server ? `${s.server} ${s.name}` : s.name);
+  const statuses = [...input.statuses].sort((a, b) => (a.server ?? '').localeCompare(b.server ?? ''));
+  const width = Math.max(...statuses.map((s) => label(s).length), 4);
+  for (const status of statuses) {
+    lines.push(`  ${label(status).padEnd(width)}  ${roleCell(status)}  ${describe(status)}`);
   }
   lines.push('');
   if (input.findings.length === 0) lines.push(chalk.green('  ✔ healthy'));

@@ -78,6 +78,7 @@ const labFlagNames: LabOptionName[] = [
   'sentinel',
   'engineImage',
   'persistence',
+  'layout',
 ];
 
 /**

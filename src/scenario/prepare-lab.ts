@@ -41,6 +41,7 @@ export function checkCompatible(scenario: string, wanted: LabOptions, topology: 
     problems.push(wanted.password ? 'a password (the lab has none or another)' : 'no password (the lab has one)');
   // A node reads its persistence from redis.conf at every start: a CONFIG SET would not survive the restarts
   // that make persistence matter.
+  if (wanted.layout !== (topology.layout ?? 'nodes')) problems.push(`layout ${wanted.layout} (the lab has ${topology.layout ?? 'nodes'})`);
   if (wanted.persistence !== persistenceOf(topology))
     problems.push(`persistence ${wanted.persistence} (the lab has ${persistenceOf(topology)})`);
   if (problems.length > 0) {

@@ -5,7 +5,7 @@ import { checkLabOptions } from '../topology/lab-options.js';
 import { expandShortName } from '../topology/node-selector.js';
 import type { Topology } from '../topology/topology.js';
 import { persistenceOf, redisNodes } from '../topology/topology.js';
-import { persistenceModes, sentinelKinds } from '../topology/defaults.js';
+import { layouts, persistenceModes, sentinelKinds } from '../topology/defaults.js';
 import type { BuiltinDriverName } from '../clients/builtin-drivers.js';
 import { builtinDriverNames } from '../clients/builtin-drivers.js';
 import type { ClientExpectations, ClientProfile, ClientsOptions } from '../clients/clients-options.js';
@@ -31,6 +31,7 @@ export const topologyKeys: Partial<Record<string, LabOptionName>> = {
   password: 'password',
   sentinel: 'sentinel',
   persistence: 'persistence',
+  layout: 'layout',
 };
 const topLevelKeys = ['name', 'description', 'topology', 'traffic', 'clients', 'expect', 'steps'];
 
@@ -258,6 +259,7 @@ function readExpect(src: YamlSource, node: YamlNode | null): TrafficExpectations
 const whenSettings: Record<string, { values: readonly string[]; of: (lab: Topology) => string }> = {
   persistence: { values: persistenceModes, of: persistenceOf },
   sentinel: { values: sentinelKinds, of: (lab) => lab.sentinelKind ?? 'redis' },
+  layout: { values: layouts, of: (lab) => lab.layout ?? 'nodes' },
 };
 
 /**

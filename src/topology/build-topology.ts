@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { defaults, inLabPorts, isEngineSentinel, nodeNames } from './defaults.js';
+import { defaults, inLabPorts, isEngineSentinel, nodeNames, serverName } from './defaults.js';
 import type { LabOptions } from './lab-options.js';
 import { parseSubnet24 } from './lab-options.js';
 import type { LabNode, Topology } from './topology.js';
@@ -29,13 +29,19 @@ export function buildTopology(options: LabOptions, subnet = options.subnet ?? de
   const ip = (host: number) => `${octets.join('.')}.${host}`;
   const loopback = '127.0.0.1';
 
+  // In the servers layout, redis node i and sentinel i+1 share server i's address (the seeds' layout); otherwise
+  // each node has its own.
+  const servers = options.layout === 'servers';
+  const redisHost = (i: number) => ip(redisHostOffset + i);
+  const sentinelHost = (i: number) => (servers ? ip(redisHostOffset + i - 1) : ip(sentinelHostOffset + i));
   const nodes: LabNode[] = [];
   for (let i = 0; i <= options.replicas; i++) {
     nodes.push({
       name: i === 0 ? nodeNames.master : nodeNames.replica(i),
       kind: 'redis',
       initialRole: i === 0 ? 'master' : 'replica',
-      address: { host: ip(redisHostOffset + i), port: inLabPorts.redis },
+      address: { host: redisHost(i), port: inLabPorts.redis },
+      ...(servers ? { server: serverName(i) } : {}),
       published: { host: loopback, port: options.portBase + i },
       replicaPriority: options.replicaPriority?.[i === 0 ? nodeNames.master : nodeNames.replica(i)] ?? 100,
     });
@@ -45,7 +51,8 @@ export function buildTopology(options: LabOptions, subnet = options.subnet ?? de
       name: nodeNames.sentinel(i),
       kind: 'sentinel',
       initialRole: 'sentinel',
-      address: { host: ip(sentinelHostOffset + i), port: inLabPorts.sentinel },
+      address: { host: sentinelHost(i), port: inLabPorts.sentinel },
+      ...(servers ? { server: serverName(i - 1) } : {}),
       published: { host: loopback, port: options.portBase + sentinelPortOffset + i - 1 },
       sentinelId: sentinelId(options.name, nodeNames.sentinel(i)),
       ...(isEngineSentinel(options.sentinelKind, i) ? { engine: true } : {}),
@@ -65,6 +72,7 @@ export function buildTopology(options: LabOptions, subnet = options.subnet ?? de
     subnet,
     nodes,
     ...(options.persistence !== 'none' ? { persistence: options.persistence } : {}),
+    ...(servers ? { layout: 'servers' as const } : {}),
     ...(options.redisConfig && Object.keys(options.redisConfig).length > 0 ? { redisConfig: options.redisConfig } : {}),
   };
 }

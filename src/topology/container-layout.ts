@@ -13,6 +13,18 @@ export function containerName(lab: string, node: LabNode): string {
   return `${lab}-${node.name}`;
 }
 
+/**
+ * In the servers layout each server is a small container that owns the server's network namespace (its address
+ * and published ports); the server's redis and sentinel containers join it. A node can then crash and restart on
+ * its own while its server's address stays, and the whole server can go dark. The holder is the lab's Redis image
+ * running a redis-server on the namespace's own loopback (any Redis image has one; nothing else is needed).
+ */
+export function serverContainerName(lab: string, server: string): string {
+  return `${lab}-${server}`;
+}
+
+export const serverHolderCommand = ['redis-server', '--bind', '127.0.0.1', '--port', '16379', '--save', '', '--appendonly', 'no'];
+
 export function configFileName(node: LabNode): string {
   return node.kind === 'sentinel' ? 'sentinel.conf' : 'redis.conf';
 }

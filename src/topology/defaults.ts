@@ -14,6 +14,7 @@ export const defaults = {
   sentinelKind: 'redis',
   engineImage: 'node:20-slim',
   persistence: 'none',
+  layout: 'nodes',
 } as const;
 
 /** Node names follow the classic lab's docker-compose file. */
@@ -55,6 +56,19 @@ export function isEngineSentinel(kind: SentinelKind, index: number): boolean {
  */
 export const persistenceModes = ['none', 'rdb', 'aof'] as const;
 export type Persistence = (typeof persistenceModes)[number];
+
+/**
+ * How nodes are placed on hosts: each on its own (nodes), or as production often does, one redis and one sentinel
+ * per server sharing its address (servers: server-a holds the master and sentinel-1, server-b replica-1 and
+ * sentinel-2, ...), so a server that dies takes a sentinel with it.
+ */
+export const layouts = ['nodes', 'servers'] as const;
+export type Layout = (typeof layouts)[number];
+
+/** server-a, server-b, ...: servers are named by letter, in topology order. */
+export function serverName(index: number): string {
+  return `server-${String.fromCharCode(97 + index)}`;
+}
 
 /** Limits that keep a lab within one /24 and within what a laptop runs comfortably. */
 export const limits = {

@@ -6,8 +6,10 @@ import {
   engineImageEnvVar,
   imageEnvVar,
   limits,
+  layouts,
   persistenceModes,
   sentinelKinds,
+  type Layout,
   type Persistence,
   type SentinelKind,
 } from './defaults.js';
@@ -28,6 +30,7 @@ export interface RawLabOptions {
   sentinel?: string;
   engineImage?: string;
   persistence?: string;
+  layout?: string;
 }
 
 /** Options checked and with defaults applied. `subnet` stays undefined when the runtime should pick one. */
@@ -49,6 +52,8 @@ export interface LabOptions {
   engineImage: string;
   /** What redis nodes keep on disk across a restart. */
   persistence: Persistence;
+  /** Each node on its own host, or one redis and one sentinel per server. */
+  layout: Layout;
   /** From scenario files: replica-priority per redis node name (default 100). */
   replicaPriority?: Record<string, number>;
   /** From scenario files: extra redis.conf settings for every redis node. */
@@ -230,6 +235,17 @@ export function checkLabOptions(
       );
   }
 
+  let layout: Layout = defaults.layout;
+  if (raw.layout !== undefined) {
+    if ((layouts as readonly string[]).includes(raw.layout)) layout = raw.layout as Layout;
+    else
+      notAllowed(
+        'layout',
+        raw.layout,
+        'use nodes (each node its own host) or servers (one redis and one sentinel per server, one address)',
+      );
+  }
+
   const nodesPerKind = Math.max(replicas + 1, sentinels);
   const portBase = int('portBase', defaults.redisPortBase, 1024, 65535 - 20000 - nodesPerKind);
 
@@ -249,6 +265,7 @@ export function checkLabOptions(
       sentinelKind,
       engineImage,
       persistence,
+      layout,
     },
     problems,
   };

@@ -1,5 +1,5 @@
 import type { LabNode, Topology } from './topology.js';
-import { redisNodes, sentinelNodes } from './topology.js';
+import { redisNodes, sentinelNodes, serversOf } from './topology.js';
 
 /**
  * How scenarios name nodes, so one file works whichever node is master when it starts:
@@ -11,12 +11,16 @@ import { redisNodes, sentinelNodes } from './topology.js';
  *   replica#2                                          the second current replica in topology order
  *   sentinel                                           the first sentinel
  *   replicas, sentinels, all                           groups: every current replica, every sentinel, every node
+ *   server-a, server-b, ...                            servers layout: the nodes of one server (a group)
+ *   server:<selector>                                  servers layout: the nodes of the server that holds a node,
+ *                                                      e.g. server:master (a group)
  *   rest                                               in a partition: every node not in another group
  *   <alias>                                            a node an earlier step bound with `as: <alias>`
  */
 export const roleSelectors = ['master', 'new-master', 'old-master', 'replica', 'sentinel'] as const;
 export const groupSelectors = ['replicas', 'sentinels', 'all'] as const;
 export const restSelector = 'rest';
+export const serverOfPrefix = 'server:';
 
 /** What a selector is resolved against at run time. */
 export interface LabView {
@@ -40,7 +44,7 @@ export function isReservedName(name: string, topology: Topology): boolean {
     (roleSelectors as readonly string[]).includes(name) ||
     (groupSelectors as readonly string[]).includes(name) ||
     name === restSelector ||
-    topology.nodes.some((n) => n.name === expandShortName(name))
+    topology.nodes.some((n) => n.name === expandShortName(name) || n.server === name)
   );
 }
 
@@ -57,12 +61,25 @@ export function checkSelector(
     return options.group ? undefined : `'${selector}' names several nodes; this field takes one node`;
   }
   if (selector === restSelector) return options.rest ? undefined : `'rest' is only allowed in a partition group`;
+  if (selector.startsWith(serverOfPrefix)) {
+    if (topology.layout !== 'servers') return `'${selector}' needs the servers layout (layout: servers, or --layout servers)`;
+    if (!options.group) return `'${selector}' names a server, which holds several nodes; this field takes one node`;
+    return checkSelector(selector.slice(serverOfPrefix.length), topology, aliases, { group: false });
+  }
+  if (topology.nodes.some((n) => n.server === selector)) {
+    return options.group ? undefined : `'${selector}' names a server, which holds several nodes; this field takes one node`;
+  }
   const name = expandShortName(selector);
   if (topology.nodes.some((n) => n.name === name)) return undefined;
   const names = topology.nodes.map((n) => n.name).join(', ');
   return (
     `unknown node '${selector}': use a node name (${names}), a role (${roleSelectors.join(', ')}, replica#N)` +
     (options.group ? `, a group (${groupSelectors.join(', ')})` : '') +
+    (options.group && topology.layout === 'servers'
+      ? `, a server (${serversOf(topology)
+          .map((s) => s.name)
+          .join(', ')})`
+      : '') +
     (aliases.size > 0 ? `, or an alias bound earlier (${[...aliases].join(', ')})` : '')
   );
 }
@@ -73,6 +90,12 @@ export function resolveSelector(selector: string, view: LabView): Resolution {
   const byName = (name: string) => topology.nodes.find((n) => n.name === name);
   const alias = view.aliases.get(selector);
   if (alias) return { nodes: [byName(alias)!] };
+  if (selector.startsWith(serverOfPrefix)) {
+    const inner = resolveSelector(selector.slice(serverOfPrefix.length), view);
+    if ('error' in inner) return inner;
+    const server = inner.nodes[0]!.server;
+    return server ? { nodes: topology.nodes.filter((n) => n.server === server) } : { error: `${inner.nodes[0]!.name} is on no server` };
+  }
   const currentReplicas = redisNodes(topology).filter((n) => roles.get(n.name) === 'replica');
   switch (selector) {
     case 'master':
@@ -107,6 +130,8 @@ export function resolveSelector(selector: string, view: LabView): Resolution {
           error: `'${selector}': only ${currentReplicas.length} node${currentReplicas.length === 1 ? '' : 's'} report${currentReplicas.length === 1 ? 's' : ''} role:slave right now`,
         };
   }
+  const server = topology.nodes.filter((n) => n.server === selector);
+  if (server.length > 0) return { nodes: server };
   const node = byName(expandShortName(selector));
   return node ? { nodes: [node] } : { error: `unknown node '${selector}'` };
 }

@@ -1,11 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { templatesDir } from '../common/package-paths.js';
-import { configFileName, containerCommand, containerImage, containerName, enginePackagePath, mountPath } from './container-layout.js';
+import {
+  configFileName,
+  containerCommand,
+  containerImage,
+  containerName,
+  enginePackagePath,
+  mountPath,
+  serverContainerName,
+  serverHolderCommand,
+} from './container-layout.js';
 import { packageRoot } from '../common/package-paths.js';
 import { renderTemplate } from './template.js';
 import type { LabNode, Topology } from './topology.js';
-import { initialMaster, persistenceOf, redisNodes, sentinelNodes } from './topology.js';
+import { initialMaster, persistenceOf, redisNodes, sentinelNodes, serversOf } from './topology.js';
 
 export interface RenderedFile {
   /** Path relative to the lab's directory. */
@@ -73,7 +82,8 @@ export function renderNodeConfig(topology: Topology, node: LabNode, placement: N
 export function renderCompose(topology: Topology): RenderedFile {
   const summary =
     `master ${initialMaster(topology).name}, ${redisNodes(topology).length - 1} replicas, ` +
-    `${sentinelNodes(topology).length} sentinels${engineSummary(topology)}, quorum ${topology.quorum}`;
+    `${sentinelNodes(topology).length} sentinels${engineSummary(topology)}, quorum ${topology.quorum}` +
+    (topology.layout === 'servers' ? `, on ${serversOf(topology).length} servers` : '');
   const context = {
     name: topology.name,
     summary,
@@ -88,6 +98,17 @@ export function renderCompose(topology: Topology): RenderedFile {
         .map((part) => JSON.stringify(part))
         .join(', '),
       mountPath,
+    })),
+    servers: serversOf(topology).map((server) => ({
+      name: server.name,
+      lab: topology.name,
+      holds: server.nodes.map((n) => n.name).join(' and '),
+      image: topology.image,
+      containerName: serverContainerName(topology.name, server.name),
+      command: serverHolderCommand.map((part) => JSON.stringify(part)).join(', '),
+      ports: server.nodes.map((n) => `${n.published.host}:${n.published.port}:${n.address.port}`),
+      address: server.nodes[0]!.address.host,
+      aliases: [server.name, ...server.nodes.map((n) => n.name)].join(', '),
     })),
   };
   return { path: 'compose.yaml', content: renderTemplate(template('compose.yaml'), context, 'templates/compose.yaml'), mode: 0o644 };

@@ -26,6 +26,8 @@ export interface LabNode {
   replicaPriority?: number;
   /** sentinels only: the run id (`sentinel myid`) it is rendered with, stable for a lab and node name. */
   sentinelId?: string;
+  /** The server the node runs on, in the servers layout (server-a, ...): it shares the server's address. */
+  server?: string;
   /** sentinels only: true when the node runs the embedded engine (`redis-ha-lab sentinel`) instead of redis-sentinel. */
   engine?: boolean;
 }
@@ -49,6 +51,8 @@ export interface Topology {
   /** The lab network's IPv4 subnet (a /24); nodes get fixed addresses in it. */
   subnet: string;
   nodes: LabNode[];
+  /** servers: one redis and one sentinel per server, on the server's address (absent: each node on its own). */
+  layout?: 'servers';
   /** What redis nodes keep on disk (absent: none, as in labs saved before persistence was a setting). */
   persistence?: Exclude<Persistence, 'none'>;
   /** Extra redis.conf settings for every redis node (scenarios: min-replicas-to-write, ...). */
@@ -57,6 +61,13 @@ export interface Topology {
 
 export function persistenceOf(topology: Topology): Persistence {
   return topology.persistence ?? 'none';
+}
+
+/** The servers of a servers-layout lab, each with its nodes, in topology order; [] for the nodes layout. */
+export function serversOf(topology: Topology): { name: string; nodes: LabNode[] }[] {
+  const servers = new Map<string, LabNode[]>();
+  for (const node of topology.nodes) if (node.server) servers.set(node.server, [...(servers.get(node.server) ?? []), node]);
+  return [...servers].map(([name, nodes]) => ({ name, nodes }));
 }
 
 export function redisNodes(topology: Topology): LabNode[] {

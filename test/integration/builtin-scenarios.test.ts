@@ -14,6 +14,14 @@ function engineSources(report: ScenarioReport): Set<string> {
   return new Set(report.events.filter((e) => e.kind === 'explain').map((e) => e.source));
 }
 
+/** The sentinel that shares a redis node's server (servers layout). */
+function serverSentinel(report: ScenarioReport, redisNode: string): string {
+  const server = report.nodes.find((n) => n.name === redisNode)?.server;
+  const sentinel = report.nodes.find((n) => n.server === server && n.kind === 'sentinel');
+  assert.ok(server && sentinel, `${redisNode} is on a server with a sentinel`);
+  return sentinel.name;
+}
+
 /** Lost writes per runtime, so split-brain-safe can be compared with split-brain from the same run. */
 const lostIn = new Map<string, number>();
 
@@ -50,6 +58,22 @@ const evidence: Record<string, (report: ScenarioReport) => void> = {
     );
     const nodeRedis = r.clients?.clients.find((c) => c.client === 'node-redis');
     if (nodeRedis) assert.equal(nodeRedis.status, 'recovered');
+  },
+  'server-dies': (r) => {
+    // The sentinel on the old master's server died with it: the failover was the other servers' sentinels' work.
+    const lost = serverSentinel(r, r.oldMaster!);
+    const switched = new Set(r.events.filter((e) => e.name === '+switch-master').map((e) => e.source));
+    assert.ok(!switched.has(lost) && switched.size >= 2, `+switch-master from ${[...switched].join(', ')}, not from ${lost}`);
+  },
+  'server-split-brain': (r) => {
+    // Cut off with its master, the old master's sentinel saw nothing wrong: no +switch-master from it before the heal.
+    const cutOff = serverSentinel(r, r.oldMaster!);
+    const healAt = r.steps.find((s) => s.kind === 'heal')!.start!;
+    assert.ok(!r.events.some((e) => e.name === '+switch-master' && e.source === cutOff && e.t < healAt), `${cutOff} did not switch`);
+    assert.ok(
+      r.events.some((e) => e.name === '+switch-master' && e.source !== cutOff && e.t < healAt),
+      'the others did',
+    );
   },
   'split-brain': (r) => {
     assert.ok(r.traffic!.lost > 0, 'the old master acknowledged writes that were lost');

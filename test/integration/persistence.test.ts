@@ -29,7 +29,7 @@ for (const runtime of ['local', 'docker'] as const) {
       });
 
       test('restart-empty-master: the keys are on every node, the clients lose nothing, and down removes the files', async () => {
-        const up = await runCli(['up', '--runtime', runtime, '--name', lab, '--port-base', '13379', '--persistence', 'aof'], env);
+        const up = await runCli(['up', '--runtime', runtime, '--name', lab, '--port-base', '10379', '--persistence', 'aof'], env);
         assert.equal(up.code, 0, up.stderr);
         const statusRun = await runCli(['status', '--name', lab, '--json'], env);
         assert.equal(statusRun.code, 0, statusRun.stderr);

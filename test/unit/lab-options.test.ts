@@ -34,6 +34,7 @@ describe('parseLabOptions defaults', () => {
       sentinelKind: 'redis',
       engineImage: 'node:20-slim',
       persistence: 'none',
+      layout: 'nodes',
     });
   });
 
@@ -94,6 +95,7 @@ describe('parseLabOptions defaults', () => {
       sentinelKind: 'redis',
       engineImage: 'node:20-slim',
       persistence: 'aof',
+      layout: 'nodes',
     });
   });
 });

@@ -338,6 +338,21 @@ describe('the scenario runner on a fake lab', () => {
     assert.match(run.error.message, /needs 3 replicas \(the lab has 2\)/);
   });
 
+  test('servers layout: a partition cuts whole servers, and a fault on a server takes every node of it', async () => {
+    const run = await runOnFakeLab(['- partition: [[old-master], [rest]]', '- heal: {}', '- kill: server:master'], {
+      labUp: false,
+      flags: { layout: 'servers' },
+    });
+    assert.equal(run.error, undefined);
+    assert.ok(
+      run.lab.calls.includes(
+        'partition [redis-master,redis-sentinel-1] [redis-replica-1,redis-replica-2,redis-sentinel-2,redis-sentinel-3]',
+      ),
+      run.lab.calls.join('\n'),
+    );
+    assert.ok(run.lab.calls.includes('kill redis-master') && run.lab.calls.includes('kill redis-sentinel-1'), run.lab.calls.join('\n'));
+  });
+
   test('a lab with other persistence is refused: a CONFIG SET would not survive the restarts persistence is about', async () => {
     const run = await runOnFakeLab(['- kill: master'], { flags: { persistence: 'aof' } });
     assert.ok(run.error instanceof UserError);

@@ -242,3 +242,48 @@ describe('expandShortName', () => {
     });
   }
 });
+
+describe('the servers layout', () => {
+  const servers = buildTopology(parseLabOptions({ layout: 'servers', subnet: '172.30.5.0/24' }, {}));
+  const fiveSentinels = buildTopology(parseLabOptions({ layout: 'servers', sentinels: '5', quorum: '3' }, {}));
+
+  test('each server holds one redis and one sentinel on one address; extra sentinels get servers of their own', () => {
+    const placement = servers.nodes.map((n) => `${n.server} ${n.name} ${n.address.host}:${n.address.port}`);
+    assert.deepEqual(placement, [
+      'server-a redis-master 172.30.5.10:6379',
+      'server-b redis-replica-1 172.30.5.11:6379',
+      'server-c redis-replica-2 172.30.5.12:6379',
+      'server-a redis-sentinel-1 172.30.5.10:26379',
+      'server-b redis-sentinel-2 172.30.5.11:26379',
+      'server-c redis-sentinel-3 172.30.5.12:26379',
+    ]);
+    assert.equal(servers.layout, 'servers');
+    const sentinelOnly = fiveSentinels.nodes.filter((n) => n.server === 'server-e').map((n) => n.name);
+    assert.deepEqual(sentinelOnly, ['redis-sentinel-5']);
+    assert.equal(
+      classic.nodes.some((n) => n.server),
+      false,
+      'the nodes layout has no servers',
+    );
+  });
+
+  test('server-a names its nodes, server:<node> the server that holds a node now', () => {
+    const afterFailover = view(
+      { 'redis-master': 'down', 'redis-replica-1': 'master', 'redis-replica-2': 'replica' },
+      { 'old-master': 'redis-master' },
+      servers,
+    );
+    assert.deepEqual(resolved('server-a', afterFailover), ['redis-master', 'redis-sentinel-1']);
+    assert.deepEqual(resolved('server:master', afterFailover), ['redis-replica-1', 'redis-sentinel-2']);
+    assert.deepEqual(resolved('server:old-master', afterFailover), ['redis-master', 'redis-sentinel-1']);
+  });
+
+  test('static checks: a server is a group, server:<node> needs the servers layout', () => {
+    assert.equal(checkSelector('server-b', servers, new Set(), { group: true }), undefined);
+    assert.equal(checkSelector('server:master', servers, new Set(), { group: true }), undefined);
+    assert.match(checkSelector('server-b', servers, new Set(), { group: false }) ?? '', /names a server, which holds several nodes/);
+    assert.match(checkSelector('server:master', classic, new Set(), { group: true }) ?? '', /needs the servers layout/);
+    assert.match(checkSelector('server:mastr', servers, new Set(), { group: true }) ?? '', /unknown node 'mastr'/);
+    assert.match(checkSelector('server-x', servers, new Set(), { group: true }) ?? '', /a server \(server-a, server-b, server-c\)/);
+  });
+});

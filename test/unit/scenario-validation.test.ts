@@ -470,7 +470,7 @@ describe('topology problems', () => {
       topology: ['  replica: 3'],
       line: 4,
       message:
-        /^unknown topology setting 'replica'; allowed: replicas, sentinels, quorum, down-after, failover-timeout, parallel-syncs, password, sentinel, persistence, redis-config, replica-priority$/,
+        /^unknown topology setting 'replica'; allowed: replicas, sentinels, quorum, down-after, failover-timeout, parallel-syncs, password, sentinel, persistence, layout, redis-config, replica-priority$/,
     },
     { title: 'a list as a value', topology: ['  replicas: [1, 2]'], line: 4, message: /^topology 'replicas' must be a single value$/ },
     {

@@ -1,5 +1,5 @@
 import { usageError } from '../../common/errors.js';
-import { findNode } from '../../lab/find-node.js';
+import { findNodes } from '../../lab/find-node.js';
 import { readLab } from '../../lab/status.js';
 import type { NodeFault } from '../../runtime/runtime.js';
 import { runtimeOf } from '../../runtime/select-runtime.js';
@@ -12,10 +12,11 @@ export const nodeActions: NodeFault[] = ['stop', 'kill', 'start', 'restart', 'pa
 export async function runNode(action: string, nodeName: string, options: { name?: string }, deps: CliDeps): Promise<number> {
   if (!(nodeActions as string[]).includes(action)) throw usageError(`unknown action '${action}': use ${nodeActions.join(', ')}`);
   const record = await readLab(parseLabName(options.name), deps.store);
-  const node = await findNode(record.topology, nodeName, deps.io);
+  // A group acts on each of its nodes at once: `node kill server-a` is a server dying.
+  const nodes = await findNodes(record.topology, nodeName, deps.io, { group: true });
   const runtime = runtimeOf(record.runtime, deps.runtimes);
   await runtime.check();
-  await runtime.apply(record.topology, node, action as NodeFault);
-  deps.stdout.write(`${action}: ${node.name}\n`);
+  await Promise.all(nodes.map((node) => runtime.apply(record.topology, node, action as NodeFault)));
+  deps.stdout.write(`${action}: ${nodes.map((n) => n.name).join(', ')}\n`);
   return 0;
 }

@@ -2,16 +2,23 @@ import type Dockerode from 'dockerode';
 import { describeError, environmentError, usageError } from '../../common/errors.js';
 import { takenPorts } from '../../common/host-ports.js';
 import { subnetsOverlap } from './subnets.js';
-import { containerCommand, containerImage, containerMounts, containerName } from '../../topology/container-layout.js';
+import {
+  containerCommand,
+  containerImage,
+  containerMounts,
+  containerName,
+  serverContainerName,
+  serverHolderCommand,
+} from '../../topology/container-layout.js';
 import { defaultSubnet, moveToSubnet } from '../../topology/build-topology.js';
 import type { RenderedFile } from '../../topology/render.js';
 import { renderDockerLab } from '../../topology/render.js';
 import type { LabNode, Topology } from '../../topology/topology.js';
-import { formatAddress } from '../../topology/topology.js';
+import { formatAddress, serversOf } from '../../topology/topology.js';
 import { planPartition } from '../partition-plan.js';
 import type { NodeFault, NodeProcessState, ProgressListener, Removal, Runtime } from '../runtime.js';
 import { clearBlockedPeers, setBlockedPeers } from './netns-firewall.js';
-import { containerLabels, labFilter, networkLabels, networkName } from './labels.js';
+import { containerLabels, kindLabel, labFilter, networkLabels, networkName, serverKind, serverLabels } from './labels.js';
 import { pullImage } from './pull-image.js';
 
 /** Docker through dockerode: one bridge network per lab, one container per node, fixed addresses. */
@@ -100,10 +107,57 @@ export class DockerRuntime implements Runtime {
       Labels: networkLabels(topology.name),
       IPAM: { Driver: 'default', Config: [{ Subnet: topology.subnet }] },
     });
+    // Servers first: their nodes join the network namespace each one owns.
+    await Promise.all(serversOf(topology).map((server) => this.createServer(topology, server, labDir, network)));
     await Promise.all(topology.nodes.map((node) => this.createContainer(topology, node, labDir, network)));
   }
 
+  /** A server's holder (servers layout): the server's address, aliases and every port its nodes publish. */
+  private async createServer(
+    topology: Topology,
+    server: { name: string; nodes: LabNode[] },
+    labDir: string,
+    network: string,
+  ): Promise<void> {
+    const ports = server.nodes.map((node) => ({ node, port: `${node.address.port}/tcp` }));
+    await this.docker.createContainer({
+      name: serverContainerName(topology.name, server.name),
+      Hostname: server.name,
+      Image: topology.image,
+      Cmd: serverHolderCommand,
+      Labels: serverLabels(topology, server.name, labDir),
+      ExposedPorts: Object.fromEntries(ports.map(({ port }) => [port, {}])),
+      HostConfig: {
+        PortBindings: Object.fromEntries(
+          ports.map(({ node, port }) => [port, [{ HostIp: node.published.host, HostPort: String(node.published.port) }]]),
+        ),
+        NetworkMode: network,
+      },
+      NetworkingConfig: {
+        EndpointsConfig: {
+          [network]: {
+            IPAMConfig: { IPv4Address: server.nodes[0]!.address.host },
+            Aliases: [server.name, ...server.nodes.map((n) => n.name)],
+          },
+        },
+      },
+    });
+  }
+
   private async createContainer(topology: Topology, node: LabNode, labDir: string, network: string): Promise<void> {
+    if (node.server) {
+      await this.docker.createContainer({
+        name: containerName(topology.name, node),
+        Image: containerImage(topology, node),
+        Cmd: containerCommand(node),
+        Labels: containerLabels(topology, node, labDir),
+        HostConfig: {
+          Binds: containerMounts(labDir, node).map((m) => `${m.host}:${m.container}${m.readOnly ? ':ro' : ''}`),
+          NetworkMode: `container:${serverContainerName(topology.name, node.server)}`,
+        },
+      });
+      return;
+    }
     const port = `${node.address.port}/tcp`;
     await this.docker.createContainer({
       name: containerName(topology.name, node),
@@ -124,6 +178,7 @@ export class DockerRuntime implements Runtime {
   }
 
   async start(topology: Topology, nodes: LabNode[]): Promise<void> {
+    await this.startServers(topology, nodes);
     await Promise.all(
       nodes.map(async (node) => {
         try {
@@ -140,17 +195,55 @@ export class DockerRuntime implements Runtime {
     );
   }
 
+  /** Servers layout: a node's server must be up (its namespace) before the node starts. */
+  private async startServers(topology: Topology, nodes: LabNode[]): Promise<void> {
+    const servers = [...new Set(nodes.map((n) => n.server).filter((s): s is string => s !== undefined))];
+    await Promise.all(
+      servers.map(async (server) => {
+        try {
+          await this.docker.getContainer(serverContainerName(topology.name, server)).start();
+        } catch (error) {
+          if ((error as { statusCode?: number }).statusCode === 304) return; // already running
+          throw environmentError(`${server}: its container did not start (${describeError(error)})`, error);
+        }
+      }),
+    );
+  }
+
+  /**
+   * Servers layout: once every node of a server is down, the server goes dark too, as a dead machine does: its
+   * address stops answering (connections time out) instead of refusing connections.
+   */
+  private async darkenServerIfAllDown(topology: Topology, node: LabNode): Promise<void> {
+    if (!node.server) return;
+    const nodes = topology.nodes.filter((n) => n.server === node.server);
+    const states = await Promise.all(nodes.map((n) => this.state(topology, n)));
+    if (!states.every((s) => s === 'stopped' || s === 'missing')) return;
+    await this.docker
+      .getContainer(serverContainerName(topology.name, node.server))
+      .kill({ signal: 'SIGKILL' })
+      .catch((error: unknown) => {
+        // 304/409: already stopped (the other node of the server got there first).
+        const status = (error as { statusCode?: number }).statusCode;
+        if (status !== 304 && status !== 409) throw error;
+      });
+  }
+
   async apply(topology: Topology, node: LabNode, fault: NodeFault): Promise<void> {
     const container = this.docker.getContainer(containerName(topology.name, node));
     try {
       switch (fault) {
         case 'stop':
-          return await container.stop({ t: 10 });
+          await container.stop({ t: 10 }).catch(ignoreNotModified);
+          return await this.darkenServerIfAllDown(topology, node);
         case 'kill':
-          return await container.kill({ signal: 'SIGKILL' });
+          await container.kill({ signal: 'SIGKILL' }).catch(ignoreNotModified);
+          return await this.darkenServerIfAllDown(topology, node);
         case 'start':
+          await this.startServers(topology, [node]);
           return await container.start();
         case 'restart':
+          await this.startServers(topology, [node]);
           return await container.restart({ t: 10 });
         case 'pause':
           return await container.pause();
@@ -164,9 +257,13 @@ export class DockerRuntime implements Runtime {
     }
   }
 
-  async state(topology: Topology, node: LabNode): Promise<NodeProcessState> {
+  state(topology: Topology, node: LabNode): Promise<NodeProcessState> {
+    return this.containerState(containerName(topology.name, node));
+  }
+
+  private async containerState(name: string): Promise<NodeProcessState> {
     try {
-      const info = await this.docker.getContainer(containerName(topology.name, node)).inspect();
+      const info = await this.docker.getContainer(name).inspect();
       if (info.State.Paused) return 'paused';
       return info.State.Running ? 'running' : 'stopped';
     } catch (error) {
@@ -176,33 +273,53 @@ export class DockerRuntime implements Runtime {
   }
 
   async partition(topology: Topology, groups: LabNode[][]): Promise<void> {
-    const cuts = planPartition(groups);
-    await Promise.all(cuts.map(async (cut) => setBlockedPeers(await this.pidOf(topology, cut.node), cut.blocked)));
+    // The nodes of one server share its namespace: one set of rules per namespace.
+    const byNamespace = new Map<string, { node: LabNode; blocked: string[] }>();
+    for (const cut of planPartition(groups)) byNamespace.set(this.namespaceOf(topology, cut.node), cut);
+    await Promise.all([...byNamespace.values()].map(async (cut) => setBlockedPeers(await this.pidOf(topology, cut.node), cut.blocked)));
   }
 
   async heal(topology: Topology): Promise<void> {
+    const owners = new Map(topology.nodes.map((node) => [this.namespaceOf(topology, node), node]));
     await Promise.all(
-      topology.nodes.map(async (node) => {
-        const state = await this.state(topology, node);
+      [...owners].map(async ([container, node]) => {
+        const state = await this.containerState(container);
         if (state === 'stopped' || state === 'missing') return; // its network namespace is gone, and its rules with it
         await clearBlockedPeers(await this.pidOf(topology, node));
       }),
     );
   }
 
+  /** The container that owns a node's network namespace: its server's in the servers layout, else its own. */
+  private namespaceOf(topology: Topology, node: LabNode): string {
+    return node.server ? serverContainerName(topology.name, node.server) : containerName(topology.name, node);
+  }
+
   private async pidOf(topology: Topology, node: LabNode): Promise<number> {
-    const info = await this.docker.getContainer(containerName(topology.name, node)).inspect();
+    const info = await this.docker.getContainer(this.namespaceOf(topology, node)).inspect();
     if (!info.State.Running || !info.State.Pid) throw environmentError(`${node.name} is not running, so it cannot be partitioned`);
     return info.State.Pid;
   }
 
   async remove(lab: string): Promise<Removal> {
     const containers = await this.docker.listContainers({ all: true, filters: labFilter(lab) });
-    await Promise.all(containers.map((c) => this.docker.getContainer(c.Id).remove({ force: true, v: true })));
+    // Nodes first: a server's holder goes once nothing joins its namespace.
+    const isServer = (c: Dockerode.ContainerInfo) => c.Labels[kindLabel] === serverKind;
+    await Promise.all(containers.filter((c) => !isServer(c)).map((c) => this.docker.getContainer(c.Id).remove({ force: true, v: true })));
+    const servers = containers.filter(isServer);
+    await Promise.all(servers.map((c) => this.docker.getContainer(c.Id).remove({ force: true, v: true })));
     const networks = await this.docker.listNetworks({ filters: labFilter(lab) });
     await Promise.all(networks.map((n) => this.docker.getNetwork(n.Id).remove()));
-    return { nodes: containers.length, resources: networks.map((n) => `network ${n.Name}`) };
+    return {
+      nodes: containers.length - servers.length,
+      resources: [...(servers.length > 0 ? [`${servers.length} server containers`] : []), ...networks.map((n) => `network ${n.Name}`)],
+    };
   }
+}
+
+/** 304: the container is already in the asked state (stopping a stopped one). */
+function ignoreNotModified(error: unknown): void {
+  if ((error as { statusCode?: number }).statusCode !== 304) throw error;
 }
 
 /**

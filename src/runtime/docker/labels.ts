@@ -17,18 +17,29 @@ export function networkName(lab: string): string {
  * made and `docker compose -p <lab> down` can remove them.
  */
 export function containerLabels(topology: Topology, node: LabNode, labDir: string): Record<string, string> {
+  return composeLabels(topology.name, node.name, node.kind, labDir);
+}
+
+function composeLabels(lab: string, service: string, kind: string, labDir: string): Record<string, string> {
   return {
-    [labLabel]: topology.name,
-    [nodeLabel]: node.name,
-    [kindLabel]: node.kind,
-    'com.docker.compose.project': topology.name,
-    'com.docker.compose.service': node.name,
+    [labLabel]: lab,
+    [nodeLabel]: service,
+    [kindLabel]: kind,
+    'com.docker.compose.project': lab,
+    'com.docker.compose.service': service,
     'com.docker.compose.container-number': '1',
     'com.docker.compose.oneoff': 'False',
     'com.docker.compose.project.working_dir': labDir,
     'com.docker.compose.project.config_files': `${labDir}/compose.yaml`,
   };
 }
+
+/** A server's holder container (servers layout): found by `down` like the nodes, told apart by its kind. */
+export function serverLabels(topology: Topology, server: string, labDir: string): Record<string, string> {
+  return composeLabels(topology.name, server, serverKind, labDir);
+}
+
+export const serverKind = 'server';
 
 export function networkLabels(lab: string): Record<string, string> {
   return {

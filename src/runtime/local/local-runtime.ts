@@ -130,9 +130,11 @@ export class LocalRuntime implements Runtime {
   async partition(topology: Topology, groups: LabNode[][]): Promise<void> {
     if (this.platform !== 'linux')
       throw environmentError('partitions on the local runtime need Linux (one loopback address per node); use the Docker runtime');
-    const pairs: [string, string][] = [];
-    for (const cut of planPartition(groups)) for (const peer of cut.blocked) pairs.push([cut.node.address.host, peer]);
-    await setBlockedPairs(topology.name, pairs);
+    // Nodes of one server share its address: one pair per pair of addresses.
+    const pairs = new Map<string, [string, string]>();
+    for (const cut of planPartition(groups))
+      for (const peer of cut.blocked) pairs.set(`${cut.node.address.host} ${peer}`, [cut.node.address.host, peer]);
+    await setBlockedPairs(topology.name, [...pairs.values()]);
   }
 
   async heal(topology: Topology): Promise<void> {

@@ -58,7 +58,8 @@ export const assertSentinelsReportStep = defineStep<{ master: string; sentinels:
   title: (args) => `${args.sentinels.join(', ')} report ${args.master} as master`,
   async run(args, ctx) {
     const master = await ctx.resolveOne(args.master);
-    const sentinels = (await Promise.all(args.sentinels.map((s) => ctx.resolve(s)))).flat();
+    // A group may hold redis nodes too (server:old-master): the sentinels among them report.
+    const sentinels = (await Promise.all(args.sentinels.map((s) => ctx.resolve(s)))).flat().filter((n) => n.kind === 'sentinel');
     return checkOutcome(
       `${sentinels.map((s) => s.name).join(', ')} report ${master.name}`,
       await checkSentinelsReport(ctx, master, sentinels),

@@ -26,13 +26,18 @@ export const partitionStep = defineStep<{ groups: string[][] }>({
     const explicit: LabNode[][] = [];
     for (const group of args.groups) {
       const named = group.filter((s) => s !== restSelector && !s.startsWith(clientSelectorPrefix));
-      explicit.push((await Promise.all(named.map((s) => ctx.resolve(s)))).flat());
+      explicit.push(wholeServers((await Promise.all(named.map((s) => ctx.resolve(s)))).flat(), ctx.topology.nodes));
     }
     const placed = new Map<string, number>();
     explicit.forEach((group, index) =>
       group.forEach((node) => {
         const other = placed.get(node.name);
-        if (other !== undefined && other !== index) throw new StepError(`${node.name} is in group ${other + 1} and group ${index + 1}`);
+        if (other !== undefined && other !== index)
+          throw new StepError(
+            node.server
+              ? `${node.server} (${node.name}) is in group ${other + 1} and group ${index + 1}: in the servers layout a partition cuts whole servers`
+              : `${node.name} is in group ${other + 1} and group ${index + 1}`,
+          );
         placed.set(node.name, index);
       }),
     );
@@ -59,6 +64,12 @@ export const partitionStep = defineStep<{ groups: string[][] }>({
     return { status: 'done', detail: groups.map((_, i) => `[${describe(i)}]`).join(' | ') };
   },
 });
+
+/** In the servers layout a node's address is its server's: cutting one of its nodes cuts them all. */
+function wholeServers(nodes: LabNode[], all: LabNode[]): LabNode[] {
+  const servers = new Set(nodes.map((n) => n.server).filter((s) => s !== undefined));
+  return [...new Set([...nodes, ...all.filter((n) => n.server !== undefined && servers.has(n.server))])];
+}
 
 export const healStep = defineStep<Record<string, never>>({
   kind: 'heal',
