@@ -68,7 +68,7 @@ describe('docs/WORKSHOP.md, every command as written', { skip: skipDocker }, () 
   });
 
   test('has commands in every exercise', () => {
-    assert.ok(sections.length >= 11, `sections with commands: ${sections.map((s) => s.title).join(' | ')}`);
+    assert.ok(sections.length >= 14, `sections with commands: ${sections.map((s) => s.title).join(' | ')}`);
   });
 
   for (const section of sections) {
