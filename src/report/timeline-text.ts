@@ -5,11 +5,14 @@ import { formatOffset } from './scenario-report.js';
 /** The timeline for people: one line per event, times relative to the fault, sentinel events coloured by kind. */
 export function formatTimeline(report: ScenarioReport, options: { colour: boolean } = { colour: false }): string {
   const c = options.colour ? chalk : new Chalk({ level: 0 });
-  const width = Math.max(6, ...report.events.map((e) => e.source.length));
+  // In the servers layout each line names the server too ("a/redis-master"): what happened where, machine by machine.
+  const serverOf = new Map(report.nodes.filter((n) => n.server).map((n) => [n.name, n.server!.replace('server-', '')]));
+  const label = (source: string) => (serverOf.has(source) ? `${serverOf.get(source)}/${source}` : source);
+  const width = Math.max(6, ...report.events.map((e) => label(e.source).length));
   return report.events
     .map((e) => {
       const time = formatOffset(e.t).padStart(9);
-      const source = e.source.padEnd(width);
+      const source = label(e.source).padEnd(width);
       if (e.kind === 'step') return c.dim(`${time}  ${source}  step ${e.name === 'start' ? '▶' : '■'} ${e.detail}`);
       if (e.kind === 'role') return `${time}  ${source}  ${c.cyan(`role → ${e.detail}`)}`;
       if (e.kind === 'explain') return `${time}  ${source}  ${c.blue('why')} ${e.detail}${c.dim(annotate(e.detail, report.nodes))}`;

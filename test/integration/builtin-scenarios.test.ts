@@ -61,8 +61,10 @@ const evidence: Record<string, (report: ScenarioReport) => void> = {
   },
   'server-dies': (r) => {
     // The sentinel on the old master's server died with it: the failover was the other servers' sentinels' work.
+    // (Once its server is started again it learns the new master from the others: +switch-master then is not its failover.)
     const lost = serverSentinel(r, r.oldMaster!);
-    const switched = new Set(r.events.filter((e) => e.name === '+switch-master').map((e) => e.source));
+    const restartedAt = r.steps.find((s) => s.kind === 'start')!.start!;
+    const switched = new Set(r.events.filter((e) => e.name === '+switch-master' && e.t < restartedAt).map((e) => e.source));
     assert.ok(!switched.has(lost) && switched.size >= 2, `+switch-master from ${[...switched].join(', ')}, not from ${lost}`);
   },
   'server-split-brain': (r) => {
@@ -144,7 +146,8 @@ for (const { runtime, sentinel, only } of variants) {
         assert.equal(report.scenario, name);
         assert.equal(report.runtime, runtime);
         assert.ok(report.assertions.total > 0 && report.assertions.failed === 0);
-        if (report.events.some((e) => e.name === '+switch-master')) {
+        // (An engine fault may withhold +switch-master from some sentinels: missed-switch checks its own evidence.)
+        if (report.events.some((e) => e.name === '+switch-master') && !report.steps.some((s) => s.kind === 'engine-fault')) {
           const switched = new Set(report.events.filter((e) => e.name === '+switch-master').map((e) => e.source));
           assert.ok(switched.size >= 2, `+switch-master from at least a majority of sentinels, saw ${[...switched].join(', ')}`);
           assert.ok(

@@ -355,6 +355,15 @@ describe('formatTimeline', () => {
     assert.ok(lines[4]!.startsWith('  +3.900s  redis-sentinel-1  +switch-master mymaster 172.28.1.10 6379 172.28.1.11 6379'), lines[4]);
   });
 
+  test('in the servers layout each line names the server too', () => {
+    const onServers = {
+      ...report,
+      nodes: report.nodes.map((n) => ({ ...n, server: n.name === 'redis-sentinel-2' ? 'server-b' : 'server-a' })),
+    };
+    const serverLines = formatTimeline(onServers).split('\n');
+    assert.ok(serverLines[2]!.startsWith('  +1.050s  b/redis-sentinel-2  +sdown master mymaster'), serverLines[2]);
+  });
+
   test('addresses in sentinel events are named after their nodes', () => {
     assert.ok(lines[2]!.endsWith('redis-master]'), lines[2]);
     assert.ok(lines[4]!.includes('redis-master → redis-replica-1'), lines[4]);
