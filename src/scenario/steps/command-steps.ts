@@ -25,22 +25,32 @@ export function formatReply(reply: unknown): string {
 }
 
 /** Any Redis command on a node, optionally checking the reply and undoing it when the scenario ends. */
-export const commandStep = defineStep<{ node: string; words: string[]; expect?: string; undo?: string[]; alias?: string }>({
+export const commandStep = defineStep<{
+  node: string;
+  words: string[];
+  expect?: string;
+  undo?: string[];
+  alias?: string;
+  fault: boolean;
+}>({
   kind: 'command',
   category: 'action',
-  summary: 'run any Redis command on a node (optionally: expect a reply, undo at the end)',
+  summary: 'run any Redis command on a node (optionally: expect a reply, undo at the end, fault: true when it breaks the lab)',
   parse(args) {
     const node = args.selector('node');
     const words = args.words('args', { required: true });
     const expect = args.string('expect');
     const undo = args.words('undo');
     const alias = args.alias();
-    return node !== undefined && words ? { node, words, expect, undo, alias } : undefined;
+    // A command that breaks the lab (FAILOVER, REPLICAOF, DEBUG SEGFAULT) is the fault: times count from it.
+    const fault = args.boolean('fault') ?? false;
+    return node !== undefined && words ? { node, words, expect, undo, alias, fault } : undefined;
   },
   title: (args) => `${args.words.join(' ')} on ${args.node}`,
   async run(args, ctx) {
     const node = await ctx.resolveOne(args.node);
     if (args.alias) ctx.bind(args.alias, node);
+    if (args.fault) ctx.markFault();
     const reply = await sendCommand(ctx, node, args.words);
     if (args.undo) {
       const undo = args.undo;
