@@ -59,6 +59,11 @@ const evidence: Record<string, (report: ScenarioReport) => void> = {
     const nodeRedis = r.clients?.clients.find((c) => c.client === 'node-redis');
     if (nodeRedis) assert.equal(nodeRedis.status, 'recovered');
   },
+  'readonly-old-master': (r) => {
+    // The demoted master kept its clients, and they were answered READONLY (redis-py words it as a connection error).
+    const readonly = (r.clients?.clients ?? []).filter((c) => c.errors.readonly > 0).map((c) => c.client);
+    assert.ok(readonly.length > 0, 'some client was answered READONLY by the demoted master');
+  },
   'server-dies': (r) => {
     // The sentinel on the old master's server died with it: the failover was the other servers' sentinels' work.
     // (Once its server is started again it learns the new master from the others: +switch-master then is not its failover.)
