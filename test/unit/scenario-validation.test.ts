@@ -172,7 +172,13 @@ describe('a valid scenario', () => {
       title: 'command words from a string',
       yaml: ['- command: { node: replica-1, args: "CONFIG SET replica-priority 0" }'],
       kind: 'command',
-      args: { node: 'replica-1', words: ['CONFIG', 'SET', 'replica-priority', '0'] },
+      args: { node: 'replica-1', words: ['CONFIG', 'SET', 'replica-priority', '0'], fault: false },
+    },
+    {
+      title: 'a command that is the fault',
+      yaml: ['- command: { node: master, args: [FAILOVER], fault: true }'],
+      kind: 'command',
+      args: { node: 'master', words: ['FAILOVER'], fault: true },
     },
   ];
   for (const { title, yaml, kind, args, stepTitle } of steps) {
