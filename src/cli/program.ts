@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { COMPAT_IDS, DEFAULT_COMPAT } from '../sentinel/compat/compat-profile.js';
 import { defaults, engineImageEnvVar, imageEnvVar } from '../topology/defaults.js';
 import type { CliDeps } from './cli-deps.js';
 import { runDown } from './commands/down-command.js';
@@ -179,6 +180,14 @@ Exit code: 0 passed, 1 a check failed, 2 invalid scenario or usage, 3 environmen
         .choices(['fast', 'redis'])
         .default('fast'),
     )
+    .addOption(
+      new Option(
+        '--compat <release>',
+        'whose sentinel to be: its commands, replies, INFO fields and config names (redis-7.0 = 7.0.15, redis-7.2 = 7.2.6, valkey-8 = Valkey 8.0.1); the failover logic is the same for all',
+      )
+        .choices([...COMPAT_IDS])
+        .default(DEFAULT_COMPAT),
+    )
     .option(
       '--explain',
       `publish every decision as JSON on the ${'__redis-ha-lab__:explain'} channel (also logged at loglevel verbose)`,
@@ -200,16 +209,19 @@ Examples:
   $ redis-ha-lab sentinel /etc/redis/sentinel.conf
   $ redis-ha-lab sentinel sentinel.conf --explain      # then: redis-cli -p 26379 SUBSCRIBE __redis-ha-lab__:explain
   $ redis-ha-lab sentinel sentinel.conf --timing redis # redis-sentinel's own periods, for side-by-side runs
+  $ redis-ha-lab sentinel sentinel.conf --compat valkey-8  # beside valkey-sentinel 8: SENTINEL PRIMARY, Valkey's INFO
 
 Stops on SIGTERM, SIGINT or SHUTDOWN, after saving its state to the config file.`,
     )
     // bin/ starts the engine through sentinelMain without loading this CLI; commander only serves --help here,
     // and a direct call of main() ends up in the same place.
-    .action(async (config: string, opts: { timing: 'fast' | 'redis'; explain: boolean; labFaults: boolean }) => {
+    .action(async (config: string, opts: { timing: 'fast' | 'redis'; compat: string; explain: boolean; labFaults: boolean }) => {
       await sentinelMain([
         config,
         '--timing',
         opts.timing,
+        '--compat',
+        opts.compat,
         ...(opts.explain ? ['--explain'] : []),
         ...(opts.labFaults ? ['--lab-faults'] : []),
       ]);

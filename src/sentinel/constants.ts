@@ -10,7 +10,6 @@ export const SENTINEL_MAX_DESYNC = 1000; // SENTINEL_MAX_DESYNC
 export const SENTINEL_DEFAULT_DOWN_AFTER = 30_000; // sentinel_default_down_after
 export const SENTINEL_DEFAULT_FAILOVER_TIMEOUT = 180_000; // sentinel_default_failover_timeout
 export const CONFIG_DEFAULT_HZ = 10; // server.h CONFIG_DEFAULT_HZ: sentinelTimer runs hz times a second
-export const REDIS_VERSION = '7.0.15'; // the release whose behaviour the engine follows
 export const RUN_ID_SIZE = 40; // CONFIG_RUN_ID_SIZE
 
 /** Channel on which the engine publishes its decisions as JSON when started with --explain (not part of Sentinel). */
@@ -56,7 +55,8 @@ export const SENTINEL_SIMFAILURE_CRASH_AFTER_ELECTION = 1 << 0;
 export const SENTINEL_SIMFAILURE_CRASH_AFTER_PROMOTION = 1 << 1;
 
 // Log levels: LL_* in server.h. Only WARNING events run notification scripts (sentinelEvent).
-export const LogLevel = { DEBUG: 0, VERBOSE: 1, NOTICE: 2, WARNING: 3 } as const;
+// NOTHING (LL_NOTHING, Redis 7.2) is only a threshold: nothing is logged at it.
+export const LogLevel = { DEBUG: 0, VERBOSE: 1, NOTICE: 2, WARNING: 3, NOTHING: 4 } as const;
 export type LogLevel = (typeof LogLevel)[keyof typeof LogLevel];
 
 /**

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
+import { compatProfile } from '../../src/sentinel/compat/compat-profile.js';
 import type { SentinelConfig } from '../../src/sentinel/config/index.js';
 import {
   SentinelConfigError,
@@ -20,7 +21,9 @@ import {
 
 const FIXTURES = new URL('../../../test/fixtures/sentinel-config/', import.meta.url);
 const fixture = (name: string): string => readFileSync(new URL(name, FIXTURES), 'utf8');
-const parse = (text: string): SentinelConfig => parseSentinelConfig(text, 'sentinel.conf');
+// Written against redis-sentinel 7.0.15 (its texts and fixtures); what 7.2 and Valkey 8 change is in sentinel-compat.test.ts.
+const R70 = compatProfile('redis-7.0');
+const parse = (text: string): SentinelConfig => parseSentinelConfig(text, 'sentinel.conf', { compat: R70 });
 const ID_A = 'a'.repeat(40);
 const ID_B = '0123456789abcdef0123456789abcdef01234567';
 const BASE = 'port 26379\nsentinel monitor mymaster 10.0.0.1 6379 2\n';
@@ -320,7 +323,7 @@ describe('parseSentinelConfig', () => {
     const options = { isExecutable: () => false, changeDir: () => 'No such file or directory', openLogfile: () => 'Permission denied' };
     const run = (text: string): SentinelConfigError => {
       try {
-        parseSentinelConfig(BASE + text, 'x', options);
+        parseSentinelConfig(BASE + text, 'x', { compat: R70, ...options });
       } catch (error) {
         return error as SentinelConfigError;
       }
@@ -352,7 +355,7 @@ describe('readSentinelConfig / checkConfigWritable', () => {
     await writeFile(join(dir, 'notify.sh'), '#!/bin/sh\n', { mode: 0o755 });
     const text = `${BASE}dir ${dir}\nsentinel notification-script mymaster notify.sh\nlogfile sentinel.log\n`;
     await writeFile(join(dir, 'sentinel.conf'), text);
-    const loaded = await readSentinelConfig(join(dir, 'sentinel.conf'));
+    const loaded = await readSentinelConfig(join(dir, 'sentinel.conf'), R70);
     assert.equal(loaded.text, text);
     assert.equal(loaded.path, join(dir, 'sentinel.conf'));
     assert.equal(loaded.config.dir, await realpath(dir)); // what getcwd() reports after chdir(dir)
@@ -360,15 +363,15 @@ describe('readSentinelConfig / checkConfigWritable', () => {
     await stat(join(dir, 'sentinel.log')); // opened for append like Redis does
 
     await writeFile(join(dir, 'bad.conf'), `${BASE}sentinel client-reconfig-script mymaster missing.sh\n`);
-    await assert.rejects(readSentinelConfig(join(dir, 'bad.conf')), { name: 'SentinelConfigError', line: 3 });
+    await assert.rejects(readSentinelConfig(join(dir, 'bad.conf'), R70), { name: 'SentinelConfigError', line: 3 });
     await writeFile(join(dir, 'baddir.conf'), `${BASE}dir ${join(dir, 'nope')}\n`);
-    await assert.rejects(readSentinelConfig(join(dir, 'baddir.conf')), { reason: 'No such file or directory', line: 3 });
+    await assert.rejects(readSentinelConfig(join(dir, 'baddir.conf'), R70), { reason: 'No such file or directory', line: 3 });
   });
 
   test('missing or unwritable files are refused with Redis wording', async () => {
     const dir = await tempDir();
     const missing = join(dir, 'missing.conf');
-    await assert.rejects(readSentinelConfig(missing), (error: unknown) => {
+    await assert.rejects(readSentinelConfig(missing, R70), (error: unknown) => {
       assert.ok(error instanceof SentinelConfigFileError);
       assert.equal(error.message, `Fatal error, can't open config file '${missing}': No such file or directory`);
       assert.equal(error.code, 'ENOENT');
@@ -400,7 +403,7 @@ describe('rewriteSentinelConfig', () => {
     ];
     changes.forEach((change, i) => {
       change();
-      text = rewriteSentinelConfig(text, config, { cwd: '/tmp/sentinel-fixture' });
+      text = rewriteSentinelConfig(text, config, { compat: R70, cwd: '/tmp/sentinel-fixture' });
       assert.equal(text, fixture(`flush-sequence/after-${i + 1}.conf`), `after command ${i + 1}`);
     });
     assert.deepEqual(persisted(parse(text)), persisted(config));
@@ -415,9 +418,9 @@ describe('rewriteSentinelConfig', () => {
       const atStart = fixture(`${name}/after-start.conf`);
       const config = parse(input);
       config.myid = /sentinel myid (\w+)/.exec(atStart)![1]; // the id Redis picked at start
-      const first = rewriteSentinelConfig(input, config, { cwd });
+      const first = rewriteSentinelConfig(input, config, { compat: R70, cwd });
       assert.equal(first, atStart);
-      assert.equal(rewriteSentinelConfig(first, config, { cwd }), fixture(`${name}/after-flush.conf`));
+      assert.equal(rewriteSentinelConfig(first, config, { compat: R70, cwd }), fixture(`${name}/after-flush.conf`));
     });
   }
 
@@ -445,7 +448,7 @@ describe('rewriteSentinelConfig', () => {
     config.myid = ID_B;
     config.masters[0]!.failoverTimeoutMs = 180000; // back to its default
     assert.equal(
-      rewriteSentinelConfig(old, config, { cwd: '/data' }),
+      rewriteSentinelConfig(old, config, { compat: R70, cwd: '/data' }),
       [
         '# my sentinel',
         'maxclients 100',
@@ -478,7 +481,7 @@ describe('rewriteSentinelConfig', () => {
     const config = parse(BASE);
     Object.assign(config, { myid: ID_A, requirePass: 'p "w"\n', logfile: '/var/log/s 1.log', announceIp: 'a b', sentinelPass: 'x y' });
     config.masters[0]!.authPass = 'two words';
-    const text = rewriteSentinelConfig('', config);
+    const text = rewriteSentinelConfig('', config, { compat: R70 });
     assert.match(text, /^# Generated by CONFIG REWRITE\nport 26379\n/);
     assert.match(text, /\nlogfile "\/var\/log\/s 1\.log"\nrequirepass "p \\"w\\"\\n"\n/);
     assert.match(text, /\nuser default on #[0-9a-f]{64} ~\* &\* \+@all\n/);
@@ -527,10 +530,10 @@ describe('rewriteSentinelConfig', () => {
     ].join('\n');
     const config = parse(text);
     for (const old of [text, '']) {
-      const rewritten = rewriteSentinelConfig(old, config, { cwd: '/srv' });
+      const rewritten = rewriteSentinelConfig(old, config, { compat: R70, cwd: '/srv' });
       assert.deepEqual(persisted(parse(rewritten)), persisted(config));
       // Stable from then on, but for the blank line the file's final newline leaves (as with Redis).
-      assert.equal(rewriteSentinelConfig(rewritten, config, { cwd: '/srv' }), `${rewritten}\n`);
+      assert.equal(rewriteSentinelConfig(rewritten, config, { compat: R70, cwd: '/srv' }), `${rewritten}\n`);
     }
   });
 });
@@ -552,7 +555,7 @@ describe('writeConfigAtomically', () => {
 
       const config = parse(BASE);
       config.myid = ID_A;
-      const written = rewriteSentinelConfig('new\n', config, { cwd: dir });
+      const written = rewriteSentinelConfig('new\n', config, { compat: R70, cwd: dir });
       writeConfigAtomically(path, written);
       assert.equal(await readFile(path, 'utf8'), written);
       assert.deepEqual(persisted(parse(written)), persisted(config));
@@ -565,8 +568,9 @@ describe('writeConfigAtomically', () => {
 describe('rewrite with the live ACL users', () => {
   test("the users given replace the file's user lines, in name order, as rewriteConfigUserOption writes them", () => {
     const old = 'port 26379\nuser default on nopass ~* &* +@all\nsentinel monitor m 127.0.0.1 6379 2\n';
-    const config = parseSentinelConfig(old, 'sentinel.conf');
+    const config = parseSentinelConfig(old, 'sentinel.conf', { compat: R70 });
     const text = rewriteSentinelConfig(old, config, {
+      compat: R70,
       cwd: '/srv',
       aclUsers: ['user default on nopass ~* &* +@all', 'user alice on #abc resetchannels +@all'],
     });

@@ -9,6 +9,7 @@
 // sentinel line. Checks that need the file system (dir, scripts, log file) go through hooks, so the
 // parser stays pure; readSentinelConfig() in read-config.ts supplies real ones.
 
+import { compatProfile, type CompatProfile } from '../compat/compat-profile.js';
 import { applyServerDirective, type ServerDirectiveContext } from './parse-server-directive.js';
 import { applySentinelDirective } from './parse-sentinel-directive.js';
 import { SentinelConfigError } from './sentinel-config-error.js';
@@ -23,6 +24,8 @@ export interface ParseSentinelConfigOptions {
   isExecutable?: (path: string) => boolean;
   /** fopen(logfile, "a"): undefined on success, else the strerror() text. */
   openLogfile?: (path: string) => string | undefined;
+  /** The release whose config reader to follow (default: DEFAULT_COMPAT). */
+  compat?: CompatProfile;
 }
 
 // preMonitorCfgName[] in sentinel.c.
@@ -50,6 +53,9 @@ interface QueuedSentinelLine {
  */
 export function parseSentinelConfig(text: string, fileName: string, options: ParseSentinelConfigOptions = {}): SentinelConfig {
   const config = createDefaultSentinelConfig();
+  const compat = options.compat ?? compatProfile();
+  const fail = (line: number, lineText: string, reason: string): SentinelConfigError =>
+    new SentinelConfigError(line, lineText, reason, fileName, compat);
   const queues: [QueuedSentinelLine[], QueuedSentinelLine[], QueuedSentinelLine[]] = [[], [], []];
   let bindLine: { line: number; text: string } | undefined;
   let current = { line: 0, text: '' };
@@ -58,6 +64,7 @@ export function parseSentinelConfig(text: string, fileName: string, options: Par
     changeDir: options.changeDir,
     users: new Set(),
     bindsNowhere: false,
+    compat,
     queueSentinel: (args) => {
       const option = args[0]!.toLowerCase();
       const queue = option === 'monitor' ? queues[1] : PRE_MONITOR_OPTIONS.has(option) ? queues[0] : queues[2];
@@ -69,22 +76,22 @@ export function parseSentinelConfig(text: string, fileName: string, options: Par
     current = { line: index + 1, text: lineText };
     if (lineText === '' || lineText.startsWith('#')) return;
     const args = splitConfigLine(lineText);
-    if (args === null) throw new SentinelConfigError(current.line, lineText, 'Unbalanced quotes in configuration line', fileName);
+    if (args === null) throw fail(current.line, lineText, 'Unbalanced quotes in configuration line');
     if (args.length === 0) return;
     const error = applyServerDirective(ctx, args, current.line);
-    if (error !== undefined) throw new SentinelConfigError(current.line, lineText, error, fileName);
+    if (error !== undefined) throw fail(current.line, lineText, error);
     if (args[0]!.toLowerCase() === 'bind') bindLine = ctx.bindsNowhere ? current : undefined;
   });
 
   if (config.logfile !== '' && options.openLogfile) {
     const failure = options.openLogfile(config.logfile);
-    if (failure !== undefined) throw new SentinelConfigError(0, '', `Can't open the log file: ${failure}`, fileName);
+    if (failure !== undefined) throw fail(0, '', `Can't open the log file: ${failure}`);
   }
 
   for (const queue of queues) {
     for (const entry of queue) {
-      const error = applySentinelDirective({ config, isExecutable: options.isExecutable }, entry.args);
-      if (error !== undefined) throw new SentinelConfigError(entry.line, entry.text, error, fileName);
+      const error = applySentinelDirective({ config, isExecutable: options.isExecutable, compat }, entry.args);
+      if (error !== undefined) throw fail(entry.line, entry.text, error);
     }
   }
 
@@ -92,7 +99,7 @@ export function parseSentinelConfig(text: string, fileName: string, options: Par
   // on (unless a unix socket is configured); reported here, at the bind line.
   const hasUnixSocket = config.otherDirectives?.some((d) => d.name === 'unixsocket' && d.args[0] !== '');
   if (bindLine && !hasUnixSocket) {
-    throw new SentinelConfigError(bindLine.line, bindLine.text, 'Configured to not listen anywhere, exiting.', fileName);
+    throw fail(bindLine.line, bindLine.text, 'Configured to not listen anywhere, exiting.');
   }
   return config;
 }

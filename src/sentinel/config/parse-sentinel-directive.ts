@@ -4,6 +4,7 @@
 // Redis checks neither master names (any bytes, spaces included) nor the length of a known-sentinel
 // run id, so neither is checked here.
 
+import type { CompatProfile } from '../compat/compat-profile.js';
 import { RUN_ID_SIZE } from '../constants.js';
 import { cAtoi, cStrtoull, yesNo } from './c-number-parsing.js';
 import { normalizeNumericHost } from './numeric-host.js';
@@ -14,6 +15,8 @@ export interface SentinelDirectiveContext {
   config: SentinelConfig;
   /** access(path, X_OK) for notification-script / client-reconfig-script; no check when absent. */
   isExecutable?: (path: string) => boolean;
+  /** The release followed; per-master option names depend on it. */
+  compat: CompatProfile;
 }
 
 const NO_SUCH_MASTER = 'No such master with specified name.';
@@ -29,7 +32,9 @@ export function applySentinelDirective(ctx: SentinelDirectiveContext, args: stri
   if (option === 'monitor' && argc === 5) return addMaster(config, args);
 
   if (argc === 3) {
-    const perMaster = PER_MASTER_OPTIONS.get(option);
+    // Valkey 8.0 reads primary-reboot-down-after-period too (sentinelHandleConfiguration).
+    const name = ctx.compat.primaryNames && option === 'primary-reboot-down-after-period' ? 'master-reboot-down-after-period' : option;
+    const perMaster = PER_MASTER_OPTIONS.get(name);
     if (perMaster) {
       const m = master();
       return m ? perMaster(m, args[2]!, ctx) : NO_SUCH_MASTER;

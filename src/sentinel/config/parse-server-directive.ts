@@ -6,7 +6,8 @@
 // accepts them and kept in `otherDirectives` (their values are not checked).
 
 import { strictDouble, strictLongLong, yesNo } from './c-number-parsing.js';
-import { DEPRECATED_CONFIGS, MULTI_ARG_CONFIGS, isStandardConfig, primaryConfigName } from './redis-config-directives.js';
+import type { CompatProfile } from '../compat/compat-profile.js';
+import { ConfigDirectives, DEPRECATED_CONFIGS, MULTI_ARG_CONFIGS } from './redis-config-directives.js';
 import type { SentinelConfig, ServerLogLevel } from './sentinel-config.js';
 import { splitConfigLine } from './split-config-line.js';
 
@@ -20,9 +21,14 @@ export interface ServerDirectiveContext {
   users: Set<string>;
   /** Set while the last bind option listed no address. */
   bindsNowhere: boolean;
+  /** The release followed: its config table and log levels. */
+  compat: CompatProfile;
 }
 
-const LOG_LEVELS: readonly ServerLogLevel[] = ['debug', 'verbose', 'notice', 'warning'];
+/** The loglevel enum of config.c; Redis 7.2 added "nothing". */
+export function logLevelNames(compat: CompatProfile): readonly ServerLogLevel[] {
+  return compat.logLevelNothing ? ['debug', 'verbose', 'notice', 'warning', 'nothing'] : ['debug', 'verbose', 'notice', 'warning'];
+}
 const BINDADDR_MAX = 16; // CONFIG_BINDADDR_MAX
 
 /** Applies one split, non-empty line and returns Redis's error text, or undefined. */
@@ -35,8 +41,9 @@ export function applyServerDirective(ctx: ServerDirectiveContext, args: string[]
     return undefined;
   };
 
-  if (isStandardConfig(name)) {
-    const primary = primaryConfigName(name);
+  const directives = ConfigDirectives.of(ctx.compat.id);
+  if (directives.isStandard(name)) {
+    const primary = directives.primaryName(name);
     const multiArg = MULTI_ARG_CONFIGS.has(primary);
     if (!multiArg && argc !== 2) return 'wrong number of arguments';
     let values = args.slice(1);
@@ -103,8 +110,9 @@ const STANDARD_OPTIONS: ReadonlyMap<string, StandardOption> = new Map<string, St
   [
     'loglevel',
     (ctx, [value]) => {
-      const level = LOG_LEVELS.find((l) => l === value!.toLowerCase());
-      if (!level) return `argument(s) must be one of the following: ${LOG_LEVELS.join(', ')}`;
+      const names = logLevelNames(ctx.compat);
+      const level = names.find((l) => l === value!.toLowerCase());
+      if (!level) return `argument(s) must be one of the following: ${names.join(', ')}`;
       ctx.config.logLevel = level;
       return undefined;
     },

@@ -4,6 +4,7 @@
 // scripts must be executable, the log file must open), and sentinelCheckConfigFile() (sentinel.c)
 // refuses to run without a writable file, since Sentinel persists its state there.
 
+import type { CompatProfile } from '../compat/compat-profile.js';
 import { accessSync, closeSync, constants, openSync, realpathSync, statSync } from 'node:fs';
 import { access, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -25,7 +26,7 @@ export interface LoadedSentinelConfig {
  * Reads and parses `path`. Throws SentinelConfigFileError when the file cannot be read and
  * SentinelConfigError for a line Redis would refuse.
  */
-export async function readSentinelConfig(path: string): Promise<LoadedSentinelConfig> {
+export async function readSentinelConfig(path: string, compat?: CompatProfile): Promise<LoadedSentinelConfig> {
   const absolute = resolve(path);
   let text: string;
   try {
@@ -37,6 +38,7 @@ export async function readSentinelConfig(path: string): Promise<LoadedSentinelCo
   // Relative paths in the file follow the dir lines read so far, as after Redis's chdir() calls.
   let cwd = realpathSync(process.cwd());
   const config = parseSentinelConfig(text, absolute, {
+    compat,
     changeDir: (dir) => {
       const target = resolve(cwd, dir);
       try {

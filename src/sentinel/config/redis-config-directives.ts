@@ -1,8 +1,11 @@
-// The top-level directives redis-server 7.0.15 accepts, which a sentinel.conf may contain too: the
-// names of its standard config table (lookupConfig() in config.c, matched case-insensitively, the
-// same list CONFIG GET * reports, plus the hidden debugging ones), their aliases, and which of them
-// take several arguments (MULTI_ARG_CONFIG). Only names are listed; the values of options a Sentinel
-// has no use for are not interpreted by this engine.
+// The top-level directives a redis-server accepts, which a sentinel.conf may contain too: the names of
+// its standard config table (lookupConfig() in config.c, matched case-insensitively, the same list
+// CONFIG GET * reports, plus the hidden debugging ones), their aliases, and which of them take several
+// arguments (MULTI_ARG_CONFIG). The 7.0.15 table is the base; each later release's additions and renames
+// are listed apart, per compat profile. Only names are listed; the values of options a Sentinel has no
+// use for are not interpreted by this engine.
+
+import type { CompatId } from '../compat/compat-profile.js';
 
 const PRIMARY_NAMES = `
 acl-pubsub-default aclfile acllog-max-len active-defrag-cycle-max active-defrag-cycle-min
@@ -46,8 +49,8 @@ use-exit-on-panic watchdog-period zset-max-listpack-entries zset-max-listpack-va
   .trim()
   .split(/\s+/);
 
-/** Old names still accepted, mapped to the name Redis writes back on rewrite. */
-export const CONFIG_ALIASES: ReadonlyMap<string, string> = new Map([
+/** Old names still accepted, mapped to the name Redis writes back on rewrite (7.0.15). */
+const CONFIG_ALIASES: ReadonlyMap<string, string> = new Map([
   ['cluster-slave-no-failover', 'cluster-replica-no-failover'],
   ['slave-lazy-flush', 'replica-lazy-flush'],
   ['slave-serve-stale-data', 'replica-serve-stale-data'],
@@ -69,8 +72,6 @@ export const CONFIG_ALIASES: ReadonlyMap<string, string> = new Map([
   ['slaveof', 'replicaof'],
 ]);
 
-const STANDARD_CONFIGS: ReadonlySet<string> = new Set([...PRIMARY_NAMES, ...CONFIG_ALIASES.keys()]);
-
 /** Options whose value is a list of arguments rather than exactly one. */
 export const MULTI_ARG_CONFIGS: ReadonlySet<string> = new Set([
   'shutdown-on-sigint',
@@ -90,13 +91,78 @@ export const DEPRECATED_CONFIGS: ReadonlyMap<string, readonly [min: number, max:
   ['lua-replicate-commands', [2, 2]],
 ]);
 
-/** lookupConfig(): is `name` (any case) a standard option or an alias of one. */
-export function isStandardConfig(name: string): boolean {
-  return STANDARD_CONFIGS.has(name.toLowerCase());
+// Redis 7.2.0 added these to the table (config.c standardConfig[]).
+const ADDED_IN_7_2 = [
+  'client-default-resp',
+  'cluster-announce-human-nodename',
+  'cluster-ping-interval',
+  'locale-collate',
+  'req-res-logfile',
+  'set-max-listpack-entries',
+  'set-max-listpack-value',
+];
+
+// Valkey 8.0 added these on top of Redis 7.2 (its config.c static_configs[]).
+const ADDED_IN_VALKEY_8 = [
+  'availability-zone',
+  'cluster-announce-client-ipv4',
+  'cluster-announce-client-ipv6',
+  'cluster-blacklist-ttl',
+  'cluster-slot-stats-enabled',
+  'debug-context',
+  'dual-channel-replication-enabled',
+  'enable-debug-assert',
+  'events-per-io-thread',
+  'extended-redis-compatibility',
+  'hide-user-data-from-log',
+  'max-new-connections-per-cycle',
+  'max-new-tls-connections-per-cycle',
+  'prefetch-batch-max-size',
+  'unixsocketgroup',
+];
+
+// Valkey 8.0 renamed these; the old name stays as an alias, and the rewrite writes the new one.
+const RENAMED_IN_VALKEY_8: ReadonlyMap<string, string> = new Map([
+  ['aof_rewrite_cpulist', 'aof-rewrite-cpulist'],
+  ['bgsave_cpulist', 'bgsave-cpulist'],
+  ['bio_cpulist', 'bio-cpulist'],
+  ['server_cpulist', 'server-cpulist'],
+  ['masterauth', 'primaryauth'],
+  ['masteruser', 'primaryuser'],
+]);
+
+/** The standard config table of one release: which names it knows, and what each is rewritten as. */
+export class ConfigDirectives {
+  private readonly names: ReadonlySet<string>;
+
+  constructor(
+    primaryNames: readonly string[],
+    private readonly aliases: ReadonlyMap<string, string>,
+  ) {
+    this.names = new Set([...primaryNames, ...aliases.keys()]);
+  }
+
+  static of(compat: CompatId): ConfigDirectives {
+    if (compat === 'redis-7.0') return REDIS_7_0_DIRECTIVES;
+    if (compat === 'redis-7.2') return REDIS_7_2_DIRECTIVES;
+    return VALKEY_8_DIRECTIVES;
+  }
+
+  /** lookupConfig(): is `name` (any case) a standard option or an alias of one. */
+  isStandard(name: string): boolean {
+    return this.names.has(name.toLowerCase());
+  }
+
+  /** The name an option is rewritten under: aliases map to their primary name. */
+  primaryName(name: string): string {
+    const lower = name.toLowerCase();
+    return this.aliases.get(lower) ?? lower;
+  }
 }
 
-/** The name an option is rewritten under: aliases map to their primary name. */
-export function primaryConfigName(name: string): string {
-  const lower = name.toLowerCase();
-  return CONFIG_ALIASES.get(lower) ?? lower;
-}
+const REDIS_7_0_DIRECTIVES = new ConfigDirectives(PRIMARY_NAMES, CONFIG_ALIASES);
+const REDIS_7_2_DIRECTIVES = new ConfigDirectives([...PRIMARY_NAMES, ...ADDED_IN_7_2], CONFIG_ALIASES);
+const VALKEY_8_DIRECTIVES = new ConfigDirectives(
+  [...PRIMARY_NAMES.filter((n) => !RENAMED_IN_VALKEY_8.has(n)), ...ADDED_IN_7_2, ...ADDED_IN_VALKEY_8, ...RENAMED_IN_VALKEY_8.values()],
+  new Map([...CONFIG_ALIASES, ...RENAMED_IN_VALKEY_8]),
+);

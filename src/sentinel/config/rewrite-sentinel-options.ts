@@ -5,10 +5,13 @@
 //   line; only announce-ip goes through sdscatrepr() and is always double-quoted;
 // - masters, replicas and sentinels come out in Redis's hash-table order, which is arbitrary; here
 //   they come out in the order of the model's arrays;
-// - "sentinel known-slave" lines of an old file are neither reused nor removed (only known-replica
-//   is handled), so a file that had them lists those replicas twice afterwards.
+// - "sentinel known-slave" lines of an old file are neither reused nor removed by 7.0 (only known-replica
+//   is handled), so a file that had them lists those replicas twice afterwards; 7.2 reuses them first;
+// - Valkey 8.0 writes "sentinel primary-reboot-down-after-period", and leaves an old file's
+//   master-reboot-down-after-period lines where they are (it only marks its own name as processed).
 
 import { SENTINEL_DEFAULT_DOWN_AFTER, SENTINEL_DEFAULT_FAILOVER_TIMEOUT, SENTINEL_DEFAULT_PARALLEL_SYNCS } from '../constants.js';
+import type { CompatProfile } from '../compat/compat-profile.js';
 import type { RewriteState } from './rewrite-state.js';
 import {
   SENTINEL_DEFAULT_ANNOUNCE_HOSTNAMES,
@@ -36,8 +39,10 @@ const PER_MASTER_OPTIONS = [
   'master-reboot-down-after-period',
 ];
 
-export function rewriteSentinelOptions(state: RewriteState, config: SentinelConfig): void {
-  const write = (option: string, line: string, force = true): void => state.rewriteLine(`sentinel ${option}`, line, force);
+export function rewriteSentinelOptions(state: RewriteState, config: SentinelConfig, compat: CompatProfile): void {
+  const write = (option: string, line: string, force = true): void => {
+    state.rewriteLine(`sentinel ${option}`, line, force);
+  };
   const yesNo = (value: boolean): string => (value ? 'yes' : 'no');
 
   // Redis always has an id by now (sentinelIsRunning() makes one); without one nothing is written.
@@ -61,7 +66,7 @@ export function rewriteSentinelOptions(state: RewriteState, config: SentinelConf
     config.announceHostnames !== SENTINEL_DEFAULT_ANNOUNCE_HOSTNAMES,
   );
 
-  for (const master of config.masters) rewriteMaster(write, master);
+  for (const master of config.masters) rewriteMaster(state, write, master, compat);
 
   write('current-epoch', `sentinel current-epoch ${config.currentEpoch}`);
 
@@ -74,10 +79,17 @@ export function rewriteSentinelOptions(state: RewriteState, config: SentinelConf
   if (config.sentinelPass) write('sentinel-pass', `sentinel sentinel-pass ${config.sentinelPass}`);
   else state.markProcessed('sentinel sentinel-pass');
 
-  for (const option of PER_MASTER_OPTIONS) state.markProcessed(`sentinel ${option}`);
+  for (const option of PER_MASTER_OPTIONS) state.markProcessed(`sentinel ${option === REBOOT_PERIOD ? rebootOption(compat) : option}`);
 }
 
-function rewriteMaster(write: (option: string, line: string) => void, m: MasterConfig): void {
+const REBOOT_PERIOD = 'master-reboot-down-after-period';
+
+/** Valkey 8.0 renamed it (sentinel.c rewriteConfigSentinelOption). */
+function rebootOption(compat: CompatProfile): string {
+  return compat.primaryNames ? 'primary-reboot-down-after-period' : REBOOT_PERIOD;
+}
+
+function rewriteMaster(state: RewriteState, write: (option: string, line: string) => void, m: MasterConfig, compat: CompatProfile): void {
   const name = m.name;
   write('monitor', `sentinel monitor ${name} ${m.host} ${m.port} ${m.quorum}`);
   if (m.downAfterMs !== SENTINEL_DEFAULT_DOWN_AFTER) {
@@ -98,13 +110,19 @@ function rewriteMaster(write: (option: string, line: string) => void, m: MasterC
   if (m.authPass !== undefined) write('auth-pass', `sentinel auth-pass ${name} ${m.authPass}`);
   if (m.authUser !== undefined) write('auth-user', `sentinel auth-user ${name} ${m.authUser}`);
   if (m.masterRebootDownAfterPeriodMs !== 0) {
-    write('master-reboot-down-after-period', `sentinel master-reboot-down-after-period ${name} ${m.masterRebootDownAfterPeriodMs}`);
+    const option = rebootOption(compat);
+    write(option, `sentinel ${option} ${name} ${m.masterRebootDownAfterPeriodMs}`);
   }
   write('config-epoch', `sentinel config-epoch ${name} ${m.configEpoch}`);
   write('leader-epoch', `sentinel leader-epoch ${name} ${m.leaderEpoch}`);
   // The caller puts the address to write in the model: during a failover Redis writes the promoted
   // replica in the monitor line and the old master among the replicas (sentinelGetCurrentMasterAddress()).
-  for (const r of m.knownReplicas) write('known-replica', `sentinel known-replica ${name} ${r.host} ${r.port}`);
+  for (const r of m.knownReplicas) {
+    const line = `sentinel known-replica ${name} ${r.host} ${r.port}`;
+    // Redis 7.2 first tries an old known-slave line, and only then a known-replica one (forced).
+    if (compat.rewriteReusesKnownSlave && state.rewriteLine('sentinel known-slave', line, false)) continue;
+    write('known-replica', line);
+  }
   for (const s of m.knownSentinels) write('known-sentinel', `sentinel known-sentinel ${name} ${s.host} ${s.port} ${s.runId}`);
   for (const [from, to] of m.renamedCommands) write('rename-command', `sentinel rename-command ${name} ${from} ${to}`);
 }

@@ -16,7 +16,6 @@
 
 import { createHash } from 'node:crypto';
 import { DEFAULT_BIND, DEFAULT_LATENCY_PERCENTILES, DEFAULT_LOG_LEVEL, SERVER_DEFAULT_PORT } from './sentinel-config-defaults.js';
-import { isStandardConfig, primaryConfigName } from './redis-config-directives.js';
 import type { RewriteState } from './rewrite-state.js';
 import type { SentinelConfig } from './sentinel-config.js';
 import { reprConfigString, splitConfigLine } from './split-config-line.js';
@@ -56,9 +55,13 @@ export function rewriteServerOptions(state: RewriteState, config: SentinelConfig
   drop('save'); // rewriteConfigSaveOption(): Sentinel has no save parameters
 
   for (const option of state.optionsWithOldLines()) {
-    if (handled.has(option) || KEPT_VERBATIM.has(option) || !isStandardConfig(option)) continue;
+    if (handled.has(option) || KEPT_VERBATIM.has(option) || !state.directives.isStandard(option)) continue;
     const lines = state.oldLines(option);
-    state.rewriteLine(option, withPrimaryName(lines[lines.length - 1]!), false);
+    state.rewriteLine(
+      option,
+      withPrimaryName(lines[lines.length - 1]!, (name) => state.directives.primaryName(name)),
+      false,
+    );
   }
 
   rewriteUsers(state, config, aclUsers);
@@ -95,7 +98,7 @@ function latencyLine(percentiles: readonly number[] = DEFAULT_LATENCY_PERCENTILE
 }
 
 /** The line with its directive replaced by the option's primary, lower-case name. */
-function withPrimaryName(line: string): string {
+function withPrimaryName(line: string, primaryConfigName: (name: string) => string): string {
   const end = line.search(/[ \t]/);
   const directive = end < 0 ? line : line.slice(0, end);
   const rest = end < 0 ? '' : line.slice(end).replace(/^[ \t]+/, '');

@@ -6,7 +6,7 @@
 // - The file itself: loadServerConfig() cannot open it, or sentinelCheckConfigFile() (sentinel.c)
 //   finds it missing or not writable; Redis logs one sentence and exits.
 
-import { REDIS_VERSION } from '../constants.js';
+import { compatProfile, type CompatProfile } from '../compat/compat-profile.js';
 
 export class SentinelConfigError extends Error {
   override readonly name = 'SentinelConfigError';
@@ -16,14 +16,15 @@ export class SentinelConfigError extends Error {
     readonly lineText: string, // the line as Redis echoes it: trimmed of blanks and "\r"
     readonly reason: string,
     readonly fileName?: string, // the file being read, for the caller (Redis's text does not name it)
+    compat: CompatProfile = compatProfile(),
   ) {
-    super(formatFatalConfigError(line, lineText, reason));
+    super(formatFatalConfigError(line, lineText, reason, compat));
   }
 }
 
-export function formatFatalConfigError(line: number, lineText: string, reason: string): string {
+export function formatFatalConfigError(line: number, lineText: string, reason: string, compat: CompatProfile = compatProfile()): string {
   const where = line > 0 ? `Reading the configuration file, at line ${line}\n>>> '${lineText}'\n` : '';
-  return `*** FATAL CONFIG FILE ERROR (Redis ${REDIS_VERSION}) ***\n${where}${reason}`;
+  return `*** FATAL CONFIG FILE ERROR (${compat.fatalHeaderWord} ${compat.version}) ***\n${where}${reason}`;
 }
 
 /** The config file cannot be read, or Sentinel could not save its state to it. */

@@ -57,7 +57,7 @@ export interface SentinelConfig {
   otherDirectives?: OtherDirective[]; // valid top-level lines the engine does not interpret, in file order
 }
 
-export type ServerLogLevel = 'debug' | 'verbose' | 'notice' | 'warning';
+export type ServerLogLevel = 'debug' | 'verbose' | 'notice' | 'warning' | 'nothing'; // "nothing": Redis 7.2
 
 /**
  * A top-level line Redis accepts but a Sentinel engine has no use for (maxclients, user, rename-command,

@@ -22,6 +22,8 @@ export function parseLogLevel(name: string | undefined): LogLevel {
       return LogLevel.VERBOSE;
     case 'warning':
       return LogLevel.WARNING;
+    case 'nothing':
+      return LogLevel.NOTHING;
     default:
       return LogLevel.NOTICE;
   }
@@ -29,13 +31,16 @@ export function parseLogLevel(name: string | undefined): LogLevel {
 
 export interface EngineLogger {
   log(level: LogLevel, text: string): void;
+  /** The threshold: lines below it are dropped (server.verbosity; SENTINEL CONFIG SET loglevel changes it). */
+  minLevel: LogLevel;
 }
 
 /** Appends to `logfile`, or writes to stdout when it is empty, as redis-server does. Synchronous, so nothing is lost on exit. */
 export function createLogger(logfile: string, minLevel: LogLevel, pid = process.pid): EngineLogger {
   return {
+    minLevel,
     log(level, text) {
-      if (level < minLevel) return;
+      if (level < this.minLevel) return;
       const line = formatLogLine(pid, new Date(), level, text);
       try {
         if (logfile) appendFileSync(logfile, line);

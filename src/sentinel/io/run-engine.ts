@@ -6,7 +6,9 @@ import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { normalizeNumericHost } from '../config/numeric-host.js';
 import type { SentinelConfig } from '../config/sentinel-config.js';
-import { FAST_TIMING, LogLevel, REDIS_TIMING, REDIS_VERSION } from '../constants.js';
+import { compatProfile, type CompatProfile } from '../compat/compat-profile.js';
+import type { ServerLogLevel } from '../config/sentinel-config.js';
+import { FAST_TIMING, LogLevel, REDIS_TIMING } from '../constants.js';
 import { configSnapshot } from '../core/config-snapshot.js';
 import { SentinelEngine } from '../core/sentinel-engine.js';
 import { ConfigFile } from './config-file.js';
@@ -22,6 +24,8 @@ export interface EngineOptions {
   explain: boolean;
   /** Accept LABFAULT (core/lab-faults.ts): only labs ask for it. */
   labFaults?: boolean;
+  /** The release to behave as (--compat); default DEFAULT_COMPAT. */
+  compat?: CompatProfile;
 }
 
 export interface RunningEngine {
@@ -34,7 +38,8 @@ export interface RunningEngine {
 
 export async function runEngine(options: EngineOptions): Promise<RunningEngine> {
   const path = resolve(options.configPath);
-  const file = await ConfigFile.open(path);
+  const compat = options.compat ?? compatProfile();
+  const file = await ConfigFile.open(path, compat);
   const config = file.config;
   if (config.dir) process.chdir(config.dir);
   const logger = createLogger(config.logfile, parseLogLevel(config.logLevel));
@@ -69,19 +74,36 @@ export async function runEngine(options: EngineOptions): Promise<RunningEngine> 
     }
   };
 
-  logger.log(LogLevel.NOTICE, `redis-ha-lab sentinel engine (Sentinel ${REDIS_VERSION} protocol), pid ${process.pid}, port ${config.port}`);
-  server = new SentinelServer(engine, {
-    requirePass: () => engine.state.requirePass,
-    flushConfig: async () => flush(),
-    shutdown: () => void stop().then(() => finish(0)),
-    log: (level, text) => logger.log(level, text),
-    labFaults: options.labFaults ?? false,
-    startTime: Date.now(),
-    port: config.port,
-    configFile: path,
-    executable: process.argv[1] ?? 'redis-ha-lab',
-    processId: process.pid,
-  });
+  const product = compat.product === 'valkey' ? 'Valkey' : 'Redis';
+  logger.log(
+    LogLevel.NOTICE,
+    `redis-ha-lab sentinel engine (as ${product} ${compat.version}'s sentinel, --compat ${compat.id}), pid ${process.pid}, port ${config.port}`,
+  );
+  server = new SentinelServer(
+    engine,
+    {
+      requirePass: () => engine.state.requirePass,
+      flushConfig: async () => flush(),
+      shutdown: () => void stop().then(() => finish(0)),
+      log: (level, text) => logger.log(level, text),
+      // SENTINEL CONFIG SET loglevel: the threshold now, and the loglevel line of the next rewrite.
+      logLevel: {
+        get: () => config.logLevel ?? 'notice',
+        set: (level: ServerLogLevel) => {
+          config.logLevel = level;
+          logger.minLevel = parseLogLevel(level);
+        },
+      },
+      bind: config.bind,
+      labFaults: options.labFaults ?? false,
+      startTime: Date.now(),
+      port: config.port,
+      configFile: path,
+      executable: process.argv[1] ?? 'redis-ha-lab',
+      processId: process.pid,
+    },
+    compat,
+  );
   // `user` lines of the file define the ACL users, as loadServerConfig() applies them before the server starts.
   for (const d of config.otherDirectives ?? []) {
     if (d.name !== 'user' || d.args.length < 1) continue;

@@ -4,14 +4,26 @@
 
 import { ExitCode } from '../../common/errors.js';
 import { SentinelConfigError, SentinelConfigFileError } from '../config/sentinel-config-error.js';
+import { COMPAT_IDS, DEFAULT_COMPAT, isCompatId, compatProfile } from '../compat/compat-profile.js';
 import { runEngine } from './run-engine.js';
 
 export async function sentinelMain(args: string[]): Promise<void> {
-  const config = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--timing');
-  const timingIndex = args.indexOf('--timing');
-  const timing = timingIndex >= 0 ? args[timingIndex + 1] : 'fast';
+  const valued = new Set(['--timing', '--compat']);
+  const config = args.find((a, i) => !a.startsWith('--') && !valued.has(args[i - 1] ?? ''));
+  const valueOf = (flag: string, fallback: string): string | undefined => {
+    const index = args.indexOf(flag);
+    return index >= 0 ? args[index + 1] : fallback;
+  };
+  const timing = valueOf('--timing', 'fast');
+  const compat = valueOf('--compat', DEFAULT_COMPAT);
+  if (compat === undefined || !isCompatId(compat)) {
+    process.stderr.write(`redis-ha-lab sentinel: --compat wants one of ${COMPAT_IDS.join(', ')}, got '${compat ?? ''}'\n`);
+    process.exit(ExitCode.usage);
+  }
   if (!config || (timing !== 'fast' && timing !== 'redis')) {
-    process.stderr.write('usage: redis-ha-lab sentinel <sentinel.conf> [--timing fast|redis] [--explain] [--lab-faults]\n');
+    process.stderr.write(
+      `usage: redis-ha-lab sentinel <sentinel.conf> [--timing fast|redis] [--compat ${COMPAT_IDS.join('|')}] [--explain] [--lab-faults]\n`,
+    );
     process.exit(ExitCode.usage);
   }
   let running;
@@ -21,6 +33,7 @@ export async function sentinelMain(args: string[]): Promise<void> {
       timing,
       explain: args.includes('--explain'),
       labFaults: args.includes('--lab-faults'),
+      compat: compatProfile(compat),
     });
   } catch (error) {
     // What redis-sentinel prints for a bad file, on stderr, exit 1.

@@ -146,7 +146,11 @@ export class AclStore {
   }
 
   /** addACLLogEntry(): a failed authentication or a denied command/channel; repeats within a minute are grouped. */
+  /** stat_acl_access_denied_*: denials since start, by reason (INFO stats since Redis 7.2). */
+  readonly denials = { auth: 0, command: 0, channel: 0 };
+
   logDenial(reason: 'auth' | 'command' | 'channel', object: string, username: string, clientInfo: string, now: number): void {
+    this.denials[reason]++;
     const same = this.log.findIndex(
       (e) =>
         e.reason === reason &&

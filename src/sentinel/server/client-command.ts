@@ -46,6 +46,27 @@ const HELP = [
   '    Exempt this connection from client eviction.',
 ];
 
+// Redis 7.2 documents CLIENT SETINFO after SETNAME.
+const HELP_7_2 = HELP.flatMap((line) =>
+  line === '    Name this connection.'
+    ? [line, 'SETINFO <option> <value>', '    Name the client library (LIB-NAME) or its version (LIB-VER) of this connection.']
+    : [line],
+);
+
+/** clientSetinfoCommand() (Redis 7.2): an empty value unsets the attribute. */
+function clientSetInfo({ client, argv }: CommandCall): void {
+  const attr = argv[2]!;
+  const value = argv[3]!;
+  const which = attr.toLowerCase() === 'lib-name' ? 'libName' : attr.toLowerCase() === 'lib-ver' ? 'libVer' : null;
+  if (which === null) return client.reply(errorReply(`ERR Unrecognized option '${attr}'`));
+  // validateClientAttr(): CLIENT LIST would break on spaces or newlines, so only '!'..'~' are allowed.
+  if (![...value].every((ch) => ch >= '!' && ch <= '~')) {
+    return client.reply(errorReply(`ERR ${attr} cannot contain spaces, newlines or special characters.`));
+  }
+  client[which] = value === '' ? null : value;
+  client.reply(ok());
+}
+
 function findClient(ctx: ServerContext, id: number): ClientConnection | undefined {
   return ctx.clients.get(id);
 }
@@ -55,9 +76,10 @@ export function clientCommand(call: CommandCall): void {
   const sub = argv[1]!.toLowerCase();
   const argc = argv.length;
   const reply = (r: Reply): void => client.reply(r);
-  if (sub === 'help' && argc === 2) return reply(helpReply(argv[0]!, HELP));
+  if (sub === 'help' && argc === 2) return reply(helpReply(argv[0]!, ctx.compat.clientSetInfo ? HELP_7_2 : HELP));
+  if (sub === 'setinfo' && argc === 4) return clientSetInfo(call);
   if (sub === 'id' && argc === 2) return reply(int(client.id));
-  if (sub === 'info' && argc === 2) return reply(verbatim(`${clientInfoString(client)}\n`));
+  if (sub === 'info' && argc === 2) return reply(verbatim(`${clientInfoString(client, ctx.compat)}\n`));
   if (sub === 'list') return clientList(call);
   if (sub === 'reply' && argc === 3) {
     if (is(argv[2], 'on')) {
@@ -139,7 +161,7 @@ function clientList({ ctx, client, argv }: CommandCall): void {
   } else if (argv.length !== 2) {
     return client.reply(errorReply(SYNTAX_ERROR));
   }
-  client.reply(verbatim(clients.map((c) => `${clientInfoString(c)}\n`).join('')));
+  client.reply(verbatim(clients.map((c) => `${clientInfoString(c, ctx.compat)}\n`).join('')));
 }
 
 /** CLIENT KILL addr | CLIENT KILL <filter> <value> ... */

@@ -34,6 +34,13 @@ export class ClientConnection {
   readonly createdAt = Date.now();
   lastInteraction = Date.now();
   name: string | null = null;
+  /** CLIENT SETINFO LIB-NAME / LIB-VER (Redis 7.2); null when unset. */
+  libName: string | null = null;
+  libVer: string | null = null;
+  /** Bytes read and written, commands run on this connection (Valkey 8's tot-net-in, tot-net-out, tot-cmds). */
+  netInputBytes = 0;
+  netOutputBytes = 0;
+  commandsProcessed = 0;
   proto: 2 | 3 = 2;
   user: AclUser;
   authenticated: boolean;
@@ -154,6 +161,7 @@ export class ClientConnection {
     const s = this.socket;
     if (this.closed || s.destroyed || s.writableEnded) return;
     this.ctx.stats.netOutputBytes += bytes.length;
+    this.netOutputBytes += bytes.length;
     this.ctx.stats.writesProcessed++;
     if (!s.write(bytes)) {
       // Back-pressure: read no more commands until the client took its replies.
@@ -165,6 +173,7 @@ export class ClientConnection {
   private onData(chunk: Buffer): void {
     if (this.closed || this.closeAfterReply) return;
     this.ctx.stats.netInputBytes += chunk.length;
+    this.netInputBytes += chunk.length;
     this.ctx.stats.readsProcessed++;
     this.parser.push(chunk);
     if (this.parser.buffered > QUERY_BUFFER_LIMIT) {

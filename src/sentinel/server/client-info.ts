@@ -2,6 +2,7 @@
 // and the ACL log show. Fields that describe Redis memory internals (qbuf-free, rbs, rbp, tot-mem) have no
 // exact counterpart here and carry the nearest meaningful figure.
 
+import type { CompatProfile } from '../compat/compat-profile.js';
 import type { ClientConnection } from './client-connection.js';
 
 /** Redis's default reply buffer size (PROTO_REPLY_CHUNK_BYTES), shown as rbs/rbp. */
@@ -18,7 +19,8 @@ function flagLetters(c: ClientConnection): string {
   return flags || 'N';
 }
 
-export function clientInfoString(c: ClientConnection, now = Date.now()): string {
+/** Redis 7.2 added lib-name and lib-ver; Valkey 8.0 added watch, tot-net-in, tot-net-out and tot-cmds. */
+export function clientInfoString(c: ClientConnection, compat: CompatProfile, now = Date.now()): string {
   const qbuf = c.queryBufferLength;
   // Unsent replies: the first 16 KiB count as Redis's static buffer (obl), the rest as its reply list.
   const pending = c.outputBufferLength;
@@ -38,6 +40,7 @@ export function clientInfoString(c: ClientConnection, now = Date.now()): string 
     ['psub', c.patterns.size],
     ['ssub', 0],
     ['multi', -1],
+    ...(compat.valkeyInfo ? [['watch', 0] as [string, number]] : []),
     ['qbuf', qbuf],
     ['qbuf-free', 0],
     ['argv-mem', 0],
@@ -54,6 +57,8 @@ export function clientInfoString(c: ClientConnection, now = Date.now()): string 
     ['redir', c.tracking ? c.tracking.redirect : -1],
     ['resp', c.proto],
   ];
+  if (compat.clientSetInfo) fields.push(['lib-name', c.libName ?? ''], ['lib-ver', c.libVer ?? '']);
+  if (compat.valkeyInfo) fields.push(['tot-net-in', c.netInputBytes], ['tot-net-out', c.netOutputBytes], ['tot-cmds', c.commandsProcessed]);
   return fields.map(([k, v]) => `${k}=${v}`).join(' ');
 }
 

@@ -34,7 +34,14 @@ const SHOWN_FLAGS: Array<[string, string]> = [
   ['ALLOW_BUSY', 'allow_busy'],
 ];
 
-const REPLACED_BY: Record<string, string> = { 'sentinel|slaves': '`SENTINEL REPLICAS`' };
+// replaced_by of the deprecated rows (the master names only in Valkey 8.0, where they are deprecated).
+const REPLACED_BY: Record<string, string> = {
+  'sentinel|slaves': '`SENTINEL REPLICAS`',
+  'sentinel|master': '`SENTINEL PRIMARY`',
+  'sentinel|masters': '`SENTINEL PRIMARIES`',
+  'sentinel|get-master-addr-by-name': '`SENTINEL GET-PRIMARY-ADDR-BY-NAME`',
+  'sentinel|is-master-down-by-addr': '`SENTINEL IS-PRIMARY-DOWN-BY-ADDR`',
+};
 
 const HELP = [
   '(no subcommand)',
@@ -86,7 +93,7 @@ function commandDocs(spec: CommandSpec, proto: 2 | 3): Reply {
     entries.push([bulk('doc_flags'), setReply([status('deprecated')], proto)]);
     entries.push([bulk('deprecated_since'), bulk(spec.deprecatedSince)]);
   }
-  const replacedBy = REPLACED_BY[spec.fullname];
+  const replacedBy = spec.deprecatedSince ? REPLACED_BY[spec.fullname] : undefined;
   if (replacedBy) entries.push([bulk('replaced_by'), bulk(replacedBy)]);
   if (spec.subcommands) {
     entries.push([

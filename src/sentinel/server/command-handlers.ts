@@ -31,6 +31,7 @@ import {
   sentinelsCommand,
 } from './sentinel-query-commands.js';
 import { setCommand } from './sentinel-set-command.js';
+import type { CompatProfile } from '../compat/compat-profile.js';
 import type { CommandCall, CommandHandler } from './server-context.js';
 
 const SENTINEL_HELP = [
@@ -76,6 +77,30 @@ const SENTINEL_HELP = [
   '    Make this sentinel exit at a chosen point of a failover.',
 ];
 
+/** SENTINEL HELP of a release: 7.2 takes several CONFIG parameters; Valkey 8 speaks of primaries. */
+export function sentinelHelp(compat: CompatProfile): string[] {
+  let lines = SENTINEL_HELP;
+  if (compat.configMultiParams) {
+    lines = lines.map((line) =>
+      line === 'CONFIG SET <param> <value>'
+        ? 'CONFIG SET <param> <value> [<param> <value> ...]'
+        : line === 'CONFIG GET <param>'
+          ? 'CONFIG GET <param> [<param> ...]'
+          : line.replace('Change a global sentinel parameter.', 'Change global sentinel parameters (loglevel among them).'),
+    );
+  }
+  if (compat.primaryNames) {
+    lines = lines.map((line) =>
+      line
+        .replace(/MASTERS/g, 'PRIMARIES')
+        .replace(/MASTER/g, 'PRIMARY')
+        .replace(/masters/g, 'primaries')
+        .replace(/master/g, 'primary'),
+    );
+  }
+  return lines;
+}
+
 const handlers: Record<string, CommandHandler> = {
   ping: pingCommand,
   auth: authCommand,
@@ -89,9 +114,14 @@ const handlers: Record<string, CommandHandler> = {
   punsubscribe: punsubscribeCommand,
   publish: publishCommand,
   command: commandCommand,
-  'sentinel|help': ({ client, argv }: CommandCall) => client.reply(helpReply(argv[0]!, SENTINEL_HELP)),
+  'sentinel|help': ({ ctx, client, argv }: CommandCall) => client.reply(helpReply(argv[0]!, sentinelHelp(ctx.compat))),
   'sentinel|masters': mastersCommand,
   'sentinel|master': masterCommand,
+  // Valkey 8.0's names for the same procs.
+  'sentinel|primaries': mastersCommand,
+  'sentinel|primary': masterCommand,
+  'sentinel|is-primary-down-by-addr': isMasterDownByAddrCommand,
+  'sentinel|get-primary-addr-by-name': getMasterAddrByNameCommand,
   'sentinel|replicas': replicasCommand,
   'sentinel|slaves': replicasCommand,
   'sentinel|sentinels': sentinelsCommand,

@@ -1,10 +1,12 @@
-// The commands a redis-sentinel 7.0 process knows. In 7.0 the table is built by populateCommandStructure()
-// (server.c) from src/commands/*.json, keeping only the commands and subcommands flagged SENTINEL; that is
+// The commands a redis-sentinel 7.0 process knows, and below what 7.2 and Valkey 8 changed. In 7.0 the table
+// is built by populateCommandStructure() (server.c) from src/commands/*.json, keeping only the commands and subcommands flagged SENTINEL; that is
 // these 15 commands (COMMAND COUNT says 15). QUIT and RESET are not flagged SENTINEL in 7.0.15, so a real
 // sentinel answers them with "unknown command"; we do the same.
 //
 // Each row: full name, arity, command flags, explicit ACL categories, group, since, tips, deprecated since.
 // Flags and categories are spelt as in the JSON files; the reply forms are derived in command-spec.ts.
+
+import { compatProfile, type CompatProfile } from '../compat/compat-profile.js';
 
 type Row = [
   fullname: string,
@@ -100,6 +102,59 @@ const ROWS: Row[] = [
   ['sentinel|slaves', 3, 'ADMIN', '', 'sentinel', '2.8.0', '', '5.0.0'],
 ];
 
+const ALL_NODES = 'request_policy:all_nodes response_policy:all_succeeded';
+
+// Redis 7.2.0's src/commands/*.json, for the SENTINEL-flagged rows that changed: CLIENT SETINFO is new, some
+// rows gained cluster tips, CLIENT PAUSE's "since" was corrected, COMMAND GETKEYS* and SENTINEL CONFIG arities.
+const CHANGED_IN_7_2: Row[] = [
+  ['acl|deluser', -3, 'ADMIN NOSCRIPT LOADING STALE', '', 'server', '6.0.0', ALL_NODES],
+  ['acl|save', 2, 'ADMIN NOSCRIPT LOADING STALE', '', 'server', '6.0.0', ALL_NODES],
+  ['acl|setuser', -3, 'ADMIN NOSCRIPT LOADING STALE', '', 'server', '6.0.0', ALL_NODES],
+  ['client|pause', -3, 'ADMIN NOSCRIPT LOADING STALE', 'CONNECTION', 'connection', '3.0.0', ''],
+  ['client|setinfo', 4, 'NOSCRIPT LOADING STALE', 'CONNECTION', 'connection', '7.2.0', ALL_NODES],
+  ['client|setname', 3, 'NOSCRIPT LOADING STALE', 'CONNECTION', 'connection', '2.6.9', ALL_NODES],
+  ['command|getkeys', -3, 'LOADING STALE', 'CONNECTION', 'server', '2.8.13', ''],
+  ['command|getkeysandflags', -3, 'LOADING STALE', 'CONNECTION', 'server', '7.0.0', ''],
+  ['sentinel|config', -4, 'ADMIN', '', 'sentinel', '6.2.0', ''],
+];
+
+// Valkey 8.0: the primary names, and the master names they replace marked deprecated.
+const CHANGED_IN_VALKEY_8: Row[] = [
+  ['sentinel|get-master-addr-by-name', 3, 'ADMIN', '', 'sentinel', '2.8.4', '', '8.0.0'],
+  ['sentinel|get-primary-addr-by-name', 3, 'ADMIN', '', 'sentinel', '8.0.0', ''],
+  ['sentinel|is-master-down-by-addr', 6, 'ADMIN', '', 'sentinel', '2.8.4', '', '8.0.0'],
+  ['sentinel|is-primary-down-by-addr', 6, 'ADMIN', '', 'sentinel', '8.0.0', ''],
+  ['sentinel|master', 3, 'ADMIN', '', 'sentinel', '2.8.4', '', '8.0.0'],
+  ['sentinel|masters', 2, 'ADMIN', '', 'sentinel', '2.8.4', '', '8.0.0'],
+  ['sentinel|primaries', 2, 'ADMIN', '', 'sentinel', '8.0.0', ''],
+  ['sentinel|primary', 3, 'ADMIN', '', 'sentinel', '8.0.0', ''],
+];
+
+/** The rows of a release: a changed row replaces the one of the same name, a new one joins its container's subcommands in name order. */
+function rowsFor(compat: CompatProfile): Row[] {
+  let rows = ROWS;
+  if (compat.clientSetInfo) rows = patchRows(rows, CHANGED_IN_7_2);
+  if (compat.primaryNames) rows = patchRows(rows, CHANGED_IN_VALKEY_8);
+  return rows;
+}
+
+function patchRows(rows: readonly Row[], changes: readonly Row[]): Row[] {
+  const out = [...rows];
+  for (const row of changes) {
+    const at = out.findIndex((r) => r[0] === row[0]);
+    if (at >= 0) {
+      out[at] = row;
+      continue;
+    }
+    const parent = row[0].split('|')[0]!;
+    const siblings = out.map((r, i) => [r[0], i] as const).filter(([name]) => name.startsWith(`${parent}|`));
+    const next = siblings.find(([name]) => name > row[0]);
+    const index = next ? next[1] : siblings[siblings.length - 1]![1] + 1;
+    out.splice(index, 0, row);
+  }
+  return out;
+}
+
 /** One command or subcommand (struct redisCommand, the parts the server uses). */
 export interface CommandSpec {
   /** "ping", "client|kill": what COMMAND and error messages print (c->cmd->fullname). */
@@ -138,10 +193,10 @@ function categoriesOf(flags: Set<string>, explicit: string[]): Set<string> {
   return cats;
 }
 
-/** populateCommandTable(): the sentinel-mode table, keyed by lower-case name. */
-export function buildCommandTable(): CommandTable {
+/** populateCommandTable(): the sentinel-mode table of a release, keyed by lower-case name. */
+export function buildCommandTable(compat: CompatProfile = compatProfile()): CommandTable {
   const table = new Map<string, CommandSpec>();
-  for (const [fullname, arity, flagText, catText, group, since, tipText, deprecatedSince] of ROWS) {
+  for (const [fullname, arity, flagText, catText, group, since, tipText, deprecatedSince] of rowsFor(compat)) {
     const flags = new Set(words(flagText));
     const [parent, sub] = fullname.split('|') as [string, string | undefined];
     const spec: CommandSpec = {

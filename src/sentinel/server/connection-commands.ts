@@ -1,7 +1,7 @@
 // Connection-level commands: PING (server.c pingCommand), AUTH (acl.c authCommand), HELLO (networking.c
 // helloCommand), ROLE (sentinelRoleCommand) and SHUTDOWN (db.c shutdownCommand).
 
-import { LogLevel, REDIS_VERSION } from '../constants.js';
+import { LogLevel } from '../constants.js';
 import { array, bulk, bulkArray, errorReply, int, map, ok, status } from '../resp/reply.js';
 import { arityError, is, parseLongLong, SYNTAX_ERROR } from './arg-parsing.js';
 import type { ClientConnection } from './client-connection.js';
@@ -19,7 +19,7 @@ export function authenticate(ctx: ServerContext, client: ClientConnection, usern
     client.authenticated = true;
     return true;
   }
-  ctx.acl.logDenial('auth', 'auth', username, clientInfoString(client), Date.now());
+  ctx.acl.logDenial('auth', 'auth', username, clientInfoString(client, ctx.compat), Date.now());
   return false;
 }
 
@@ -99,8 +99,9 @@ export function helloCommand({ ctx, client, argv }: CommandCall): void {
   // In sentinel mode the map has no "role" entry (6 fields instead of 7).
   client.reply(
     map([
-      [bulk('server'), bulk('redis')],
-      [bulk('version'), bulk(REDIS_VERSION)],
+      // Valkey 8.0 says "valkey" and its own version here, where INFO keeps redis_version.
+      [bulk('server'), bulk(ctx.compat.product)],
+      [bulk('version'), bulk(ctx.compat.version)],
       [bulk('proto'), int(client.proto)],
       [bulk('id'), int(client.id)],
       [bulk('mode'), bulk('sentinel')],

@@ -73,7 +73,7 @@ export function processCommand(
   if (client.authRequired() && !spec.flags.has('NO_AUTH')) return client.reply(errorReply(NOAUTH_ERROR));
   const verdict = checkPermissions(client.user, spec, argv);
   if (!verdict.ok) {
-    ctx.acl.logDenial(verdict.reason, verdict.object, client.user.name, clientInfoString(client), Date.now());
+    ctx.acl.logDenial(verdict.reason, verdict.object, client.user.name, clientInfoString(client, ctx.compat), Date.now());
     const what = verdict.reason === 'command' ? `run the '${spec.fullname}' command` : 'access one of the channels used as arguments';
     return client.reply(errorReply(`NOPERM this user has no permissions to ${what}`));
   }
@@ -92,5 +92,6 @@ export function processCommand(
   const handler = handlers.get(spec.fullname);
   if (!handler) throw new Error(`no handler for '${spec.fullname}'`);
   ctx.stats.commandsProcessed++;
+  client.commandsProcessed++;
   return handler({ ctx, client, argv, spec });
 }

@@ -1,10 +1,11 @@
 // INFO for a sentinel (sentinelInfoCommand): only the server, clients, stats, cpu and sentinel sections
 // exist; "default", "all" and "everything" all mean those five. Field names, order and line format follow
-// genRedisInfoString() and sentinelInfoCommand(); figures that describe Redis internals absent here
-// (evictions, forks, defrag, replication traffic...) are reported as 0.
+// genRedisInfoString() and sentinelInfoCommand() of the release followed (7.0.15, with what 7.2 and Valkey 8
+// added or renamed); figures that describe Redis internals absent here (evictions, forks, defrag, replication
+// traffic, event loop...) are reported as 0.
 
 import os from 'node:os';
-import { REDIS_VERSION, SRI_O_DOWN, SRI_S_DOWN } from '../constants.js';
+import { SRI_O_DOWN, SRI_S_DOWN } from '../constants.js';
 import { announceHost } from '../core/sentinel-addr.js';
 import { bulk } from '../resp/reply.js';
 import type { CommandCall, ServerContext } from './server-context.js';
@@ -13,6 +14,17 @@ const SENTINEL_SECTIONS = ['server', 'clients', 'cpu', 'stats', 'sentinel'];
 const MAXCLIENTS = 10_000;
 
 type Lines = Array<[string, string | number]>;
+
+/** `lines` when the release has them, else nothing. */
+function when(has: boolean, lines: Lines): Lines {
+  return has ? lines : [];
+}
+
+/** listener0 (Redis 7.2): "name=tcp,bind=<addr>,...,port=<port>", one bind= per configured address. */
+function listenerLine(ctx: ServerContext): string {
+  const bind = ctx.hooks.bind && ctx.hooks.bind.length > 0 ? ctx.hooks.bind : ['*', '-::*'];
+  return ['name=tcp', ...bind.map((b) => `bind=${b}`), `port=${ctx.hooks.port}`].join(',');
+}
 
 function section(title: string, lines: Lines): string {
   return `# ${title}\r\n` + lines.map(([k, v]) => `${k}:${v}\r\n`).join('');
@@ -26,18 +38,23 @@ function multiplexingApi(): string {
 
 function serverSection(ctx: ServerContext, nowMs: number): string {
   const h = ctx.hooks;
+  const { compat } = ctx;
   const uptime = Math.floor((nowMs - h.startTime) / 1000);
   return section('Server', [
-    ['redis_version', REDIS_VERSION],
+    ['redis_version', compat.redisVersion],
+    ...when(compat.valkeyInfo, [
+      ['server_name', 'valkey'],
+      ['valkey_version', compat.version],
+    ]),
     ['redis_git_sha1', '00000000'],
     ['redis_git_dirty', 0],
     ['redis_build_id', '0'],
-    ['redis_mode', 'sentinel'],
+    [compat.valkeyInfo ? 'server_mode' : 'redis_mode', 'sentinel'],
     ['os', `${os.type()} ${os.release()} ${os.machine()}`],
     ['arch_bits', process.arch.includes('64') ? 64 : 32],
     ['monotonic_clock', 'POSIX clock_gettime'],
     ['multiplexing_api', multiplexingApi()],
-    ['atomicvar_api', 'c11-builtin'],
+    ...when(!compat.valkeyInfo, [['atomicvar_api', 'c11-builtin']]),
     ['gcc_version', '0.0.0'],
     ['process_id', h.processId],
     ['process_supervised', 'no'],
@@ -52,6 +69,8 @@ function serverSection(ctx: ServerContext, nowMs: number): string {
     ['executable', h.executable],
     ['config_file', h.configFile],
     ['io_threads_active', 0],
+    ...when(compat.valkeyInfo, [['availability_zone', '']]),
+    ...when(compat.info72Fields, [['listener0', listenerLine(ctx)]]),
   ]);
 }
 
@@ -65,13 +84,23 @@ function clientsSection(ctx: ServerContext): string {
     ['client_recent_max_output_buffer', Math.max(0, ...clients.map((c) => c.outputBufferLength))],
     ['blocked_clients', 0],
     ['tracking_clients', clients.filter((c) => c.tracking !== null).length],
+    ...when(ctx.compat.valkeyInfo, [
+      ['pubsub_clients', clients.filter((c) => c.isPubSub).length],
+      ['watching_clients', 0],
+    ]),
     ['clients_in_timeout_table', 0],
+    ...when(ctx.compat.valkeyInfo, [['total_watched_keys', 0]]),
+    ...when(ctx.compat.info72Fields, [
+      ['total_blocking_keys', 0],
+      ['total_blocking_keys_on_nokey', 0],
+    ]),
   ]);
 }
 
 function statsSection(ctx: ServerContext): string {
   const s = ctx.stats;
   const zero = (...names: string[]): Lines => names.map((n) => [n, 0]);
+  const valkey = ctx.compat.valkeyInfo;
   return section('Stats', [
     ['total_connections_received', s.connectionsReceived],
     ['total_commands_processed', s.commandsProcessed],
@@ -87,6 +116,7 @@ function statsSection(ctx: ServerContext): string {
     ...zero('sync_full', 'sync_partial_ok', 'sync_partial_err', 'expired_keys'),
     ['expired_stale_perc', '0.00'],
     ...zero('expired_time_cap_reached_count', 'expire_cycle_cpu_milliseconds', 'evicted_keys', 'evicted_clients'),
+    ...when(valkey, zero('evicted_scripts')),
     ...zero('total_eviction_exceeded_time', 'current_eviction_exceeded_time', 'keyspace_hits', 'keyspace_misses'),
     ['pubsub_channels', ctx.pubsub.channelCount],
     ['pubsub_patterns', ctx.pubsub.patternCount],
@@ -98,7 +128,19 @@ function statsSection(ctx: ServerContext): string {
     ['dump_payload_sanitizations', 0],
     ['total_reads_processed', s.readsProcessed],
     ['total_writes_processed', s.writesProcessed],
-    ...zero('io_threaded_reads_processed', 'io_threaded_writes_processed', 'reply_buffer_shrinks', 'reply_buffer_expands'),
+    ...zero('io_threaded_reads_processed', 'io_threaded_writes_processed'),
+    ...when(valkey, zero('io_threaded_freed_objects', 'io_threaded_poll_processed', 'io_threaded_total_prefetch_batches')),
+    ...when(valkey, zero('io_threaded_total_prefetch_entries', 'client_query_buffer_limit_disconnections')),
+    ...when(valkey, zero('client_output_buffer_limit_disconnections')),
+    ...zero('reply_buffer_shrinks', 'reply_buffer_expands'),
+    ...when(ctx.compat.info72Fields, [
+      ...zero('eventloop_cycles', 'eventloop_duration_sum', 'eventloop_duration_cmd_sum'),
+      ...zero('instantaneous_eventloop_cycles_per_sec', 'instantaneous_eventloop_duration_usec'),
+      ['acl_access_denied_auth', ctx.acl.denials.auth],
+      ['acl_access_denied_cmd', ctx.acl.denials.command],
+      ['acl_access_denied_key', 0],
+      ['acl_access_denied_channel', ctx.acl.denials.channel],
+    ]),
   ]);
 }
 

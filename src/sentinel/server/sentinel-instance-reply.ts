@@ -8,6 +8,7 @@ import {
   SRI_FORCE_FAILOVER,
   SRI_MASTER,
   SRI_MASTER_DOWN,
+  SRI_MASTER_REBOOT,
   SRI_O_DOWN,
   SRI_PROMOTED,
   SRI_RECONF_DONE,
@@ -18,12 +19,13 @@ import {
   SRI_SENTINEL,
   SRI_SLAVE,
 } from '../constants.js';
+import type { CompatProfile } from '../compat/compat-profile.js';
 import type { Engine } from '../core/engine-state.js';
 import { MASTER_LINK_STATUS_UP, type Instance } from '../core/instance.js';
 import { addrEqual, announceHost } from '../core/sentinel-addr.js';
 import { array, mapFromPairs, type Reply } from '../resp/reply.js';
 
-/** The flag names of addReplySentinelRedisInstance(), in its order (7.0.15 does not list master_reboot). */
+/** The flag names of addReplySentinelRedisInstance(), in its order (master_reboot is listed since Redis 7.2). */
 const FLAG_NAMES: Array<[number, string]> = [
   [SRI_S_DOWN, 's_down'],
   [SRI_O_DOWN, 'o_down'],
@@ -43,10 +45,11 @@ const LATER_FLAG_NAMES: Array<[number, string]> = [
 ];
 
 /** The "flags" field: comma-separated, "disconnected" after the kind when the link is down. */
-export function instanceFlags(ri: Instance): string {
+export function instanceFlags(ri: Instance, compat: CompatProfile): string {
   const names = FLAG_NAMES.filter(([flag]) => ri.has(flag)).map(([, name]) => name);
   if (ri.link.disconnected) names.push('disconnected');
   names.push(...LATER_FLAG_NAMES.filter(([flag]) => ri.has(flag)).map(([, name]) => name));
+  if (compat.masterRebootFlag && ri.has(SRI_MASTER_REBOOT)) names.push('master_reboot');
   return names.join(',');
 }
 
@@ -64,7 +67,7 @@ export function linkRefcount(e: Engine, ri: Instance): number {
 }
 
 /** The fields of addReplySentinelRedisInstance(), as [name, value] pairs. */
-export function instanceFields(e: Engine, ri: Instance): Array<[string, string | number]> {
+export function instanceFields(e: Engine, ri: Instance, compat: CompatProfile): Array<[string, string | number]> {
   const now = e.io.now();
   const link = ri.link;
   const f: Array<[string, string | number]> = [
@@ -72,7 +75,7 @@ export function instanceFields(e: Engine, ri: Instance): Array<[string, string |
     ['ip', announceHost(e.state, ri.addr)], // the hostname with announce-hostnames
     ['port', ri.addr.port],
     ['runid', ri.runId ?? ''],
-    ['flags', instanceFlags(ri)],
+    ['flags', instanceFlags(ri, compat)],
     ['link-pending-commands', link.pendingCommands],
     ['link-refcount', linkRefcount(e, ri)],
   ];
@@ -116,16 +119,16 @@ export function instanceFields(e: Engine, ri: Instance): Array<[string, string |
 }
 
 /** addReplySentinelRedisInstance(): a map (a flat array of bulks for RESP2 clients). */
-export function instanceReply(e: Engine, ri: Instance): Reply {
-  return mapFromPairs(instanceFields(e, ri));
+export function instanceReply(e: Engine, ri: Instance, compat: CompatProfile): Reply {
+  return mapFromPairs(instanceFields(e, ri, compat));
 }
 
 /** addReplyDictOfRedisInstances(): replicas that asked not to be announced are left out. */
-export function instancesReply(e: Engine, instances: Iterable<Instance>): Reply {
+export function instancesReply(e: Engine, instances: Iterable<Instance>, compat: CompatProfile): Reply {
   const items: Reply[] = [];
   for (const ri of instances) {
     if (ri.has(SRI_SLAVE) && !ri.replicaAnnounced) continue;
-    items.push(instanceReply(e, ri));
+    items.push(instanceReply(e, ri, compat));
   }
   return array(items);
 }

@@ -20,22 +20,22 @@ export function masterOrReplyError({ ctx, client }: CommandCall, name: string): 
 }
 
 export function mastersCommand({ ctx, client }: CommandCall): void {
-  client.reply(instancesReply(ctx.engine, ctx.engine.state.masters.values()));
+  client.reply(instancesReply(ctx.engine, ctx.engine.state.masters.values(), ctx.compat));
 }
 
 export function masterCommand(call: CommandCall): void {
   const master = masterOrReplyError(call, call.argv[2]!);
-  if (master) call.client.reply(instanceReply(call.ctx.engine, master));
+  if (master) call.client.reply(instanceReply(call.ctx.engine, master, call.ctx.compat));
 }
 
 export function replicasCommand(call: CommandCall): void {
   const master = masterOrReplyError(call, call.argv[2]!);
-  if (master) call.client.reply(instancesReply(call.ctx.engine, master.slaves.values()));
+  if (master) call.client.reply(instancesReply(call.ctx.engine, master.slaves.values(), call.ctx.compat));
 }
 
 export function sentinelsCommand(call: CommandCall): void {
   const master = masterOrReplyError(call, call.argv[2]!);
-  if (master) call.client.reply(instancesReply(call.ctx.engine, master.sentinels.values()));
+  if (master) call.client.reply(instancesReply(call.ctx.engine, master.sentinels.values(), call.ctx.compat));
 }
 
 /**

@@ -4,6 +4,7 @@
 
 import { randomBytes } from 'node:crypto';
 import net, { type AddressInfo } from 'node:net';
+import { compatProfile, type CompatProfile } from '../compat/compat-profile.js';
 import { LogLevel } from '../constants.js';
 import type { SentinelEngine } from '../core/sentinel-engine.js';
 import { AclStore } from './acl-users.js';
@@ -45,11 +46,13 @@ export class SentinelServer {
   private nextClientId = 1;
   private closing = false;
 
-  constructor(engine: SentinelEngine, hooks: ServerHooks) {
-    const commands = buildCommandTable();
+  /** `compat`: the release whose commands and replies to follow (default: DEFAULT_COMPAT). */
+  constructor(engine: SentinelEngine, hooks: ServerHooks, compat: CompatProfile = compatProfile()) {
+    const commands = buildCommandTable(compat);
     this.ctx = {
       engine,
       hooks,
+      compat,
       commands,
       clients: new Map(),
       pubsub: new PubSubRegistry(),

@@ -79,7 +79,10 @@ function applyOption(ctx: ServerContext, ri: Instance, argv: readonly string[], 
     if (from.toLowerCase() !== to.toLowerCase()) ri.renamedCommands.set(from.toLowerCase(), to);
     return { step: { kind: 'ok' }, next: j + 2 };
   }
-  if (option === 'master-reboot-down-after-period' && more > 0) return numeric(0, (n) => (ri.masterRebootDownAfterPeriod = n));
+  // Valkey 8.0 takes primary-reboot-down-after-period as well (sentinelSetCommand).
+  const rebootPeriod =
+    option === 'master-reboot-down-after-period' || (ctx.compat.primaryNames && option === 'primary-reboot-down-after-period');
+  if (rebootPeriod && more > 0) return numeric(0, (n) => (ri.masterRebootDownAfterPeriod = n));
   return { step: { kind: 'error', message: `ERR Unknown option or number of arguments for SENTINEL SET '${argv[j]}'` }, next: j };
 }
 

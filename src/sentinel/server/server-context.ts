@@ -1,6 +1,8 @@
 // What every command handler can reach: the engine, the hooks of the process around it, and the server's
 // own state (clients, pub/sub, users, counters). The `server` struct of Redis, for the sentinel side.
 
+import type { CompatProfile } from '../compat/compat-profile.js';
+import type { ServerLogLevel } from '../config/sentinel-config.js';
 import type { LogLevel } from '../constants.js';
 import type { SentinelEngine } from '../core/sentinel-engine.js';
 import type { AclStore } from './acl-users.js';
@@ -17,12 +19,16 @@ export interface ServerHooks {
   /** SHUTDOWN command. */
   shutdown: () => void;
   log: (level: LogLevel, text: string) => void;
+  /** SENTINEL CONFIG GET/SET loglevel (Redis 7.2): the process's log threshold, also what a rewrite writes. */
+  logLevel?: { get(): ServerLogLevel; set(level: ServerLogLevel): void };
   /** --lab-faults: the LABFAULT command exists (server/lab-fault-command.ts). */
   labFaults?: boolean;
   // For INFO server:
   startTime: number;
   runId?: string;
   port: number;
+  /** The bind addresses as configured (INFO listener0 since 7.2); default "* -::*". */
+  bind?: readonly string[];
   configFile: string;
   executable: string;
   processId: number;
@@ -56,6 +62,8 @@ export function createStats(): ServerStats {
 export interface ServerContext {
   readonly engine: SentinelEngine;
   readonly hooks: ServerHooks;
+  /** The release followed (compat/compat-profile.ts). */
+  readonly compat: CompatProfile;
   readonly commands: CommandTable;
   /** Connected clients by id, in connection order (server.clients). */
   readonly clients: Map<number, ClientConnection>;
