@@ -52,6 +52,8 @@ export interface FixtureOptions {
   labFaults?: boolean;
   /** The release the server follows; these tests were written against 7.0.15, so that is the default here. */
   compat?: CompatId;
+  /** Hooks to use instead of the fixture's own (e.g. logLevel). */
+  hooks?: Partial<ServerHooks>;
 }
 
 export async function startFixture(opts: FixtureOptions = {}): Promise<Fixture> {
@@ -97,6 +99,7 @@ export async function startFixture(opts: FixtureOptions = {}): Promise<Fixture> 
     configFile: '/tmp/sentinel-test.conf',
     executable: '/usr/bin/redis-sentinel',
     processId: process.pid,
+    ...opts.hooks,
   };
   server = new SentinelServer(engine, hooks, compatProfile(opts.compat ?? 'redis-7.0'));
   await server.listen(0, ['127.0.0.1']);
