@@ -17,6 +17,36 @@ export function parseInfo(text: string): Map<string, Map<string, string>> {
   return sections;
 }
 
+/**
+ * What INFO server says a process is. Valkey names itself in server_name and its release in valkey_version, and
+ * keeps redis_version at the Redis release it forked from (Valkey 8.0.1 says redis_version:7.2.4); it also
+ * renamed redis_mode to server_mode (server.c, genValkeyInfoString). Redis has neither server_name nor server_mode.
+ */
+export interface ServerSoftware {
+  /** server_name (valkey), or redis when INFO has none. */
+  name: string;
+  /** <name>_version when INFO has it (valkey_version), else redis_version. */
+  version: string;
+  /** standalone, sentinel or cluster: server_mode (Valkey), else redis_mode. */
+  mode?: string;
+}
+
+/** INFO server (or a full INFO) → the software; undefined when the text has no version at all. */
+export function parseServerInfo(text: string): ServerSoftware | undefined {
+  const sections = parseInfo(text);
+  const fields = sections.get('server') ?? sections.get('') ?? new Map<string, string>();
+  const name = fields.get('server_name')?.trim() || 'redis';
+  const version = fields.get(`${name}_version`) ?? fields.get('redis_version');
+  if (version === undefined) return undefined;
+  const mode = fields.get('server_mode') ?? fields.get('redis_mode');
+  return { name, version, ...(mode !== undefined ? { mode } : {}) };
+}
+
+/** "valkey 8.0.1", "redis 7.0.15". */
+export function formatSoftware(software: ServerSoftware): string {
+  return `${software.name} ${software.version}`;
+}
+
 /** What INFO replication says about a node's place in replication. */
 export interface ReplicationInfo {
   role: 'master' | 'replica';

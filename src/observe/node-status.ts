@@ -1,7 +1,7 @@
 import { describeError } from '../common/errors.js';
 import type { LabNode, Topology } from '../topology/topology.js';
 import { formatAddress, nodeAt } from '../topology/topology.js';
-import { pairsToRecord, parseReplicationInfo } from './info.js';
+import { formatSoftware, pairsToRecord, parseReplicationInfo, parseServerInfo } from './info.js';
 import { withConnection } from './redis-connection.js';
 
 /** One node as `status --json` reports it. */
@@ -21,6 +21,8 @@ export interface RedisNodeStatus {
   link?: 'up' | 'down';
   offset?: number;
   connectedReplicas?: number;
+  /** What it runs, from INFO server: "redis 7.0.15", "valkey 8.0.1". */
+  software?: string;
   /** down: why it did not answer. */
   error?: string;
 }
@@ -45,6 +47,8 @@ export interface SentinelNodeStatus {
   /** What this sentinel says of each replica and each other sentinel it knows (SENTINEL REPLICAS / SENTINELS). */
   knownReplicas?: KnownInstance[];
   knownSentinels?: KnownInstance[];
+  /** What it says it runs, from INFO server ("valkey 8.0.1"; the engine answers as the release it follows). */
+  software?: string;
   error?: string;
 }
 
@@ -68,13 +72,20 @@ export async function probeRedisNode(topology: Topology, node: LabNode, timeoutM
     published: formatAddress(node.published),
   };
   try {
-    const info = await withConnection(node.published, { password: topology.password, timeoutMs }, (client) => client.info('replication'));
+    // Two sections in one INFO (Redis 7.0 and later), so a probe still costs one round trip.
+    const info = await withConnection(
+      node.published,
+      { password: topology.password, timeoutMs },
+      (client) => client.call('INFO', 'server', 'replication') as Promise<string>,
+    );
     const replication = parseReplicationInfo(info);
+    const software = softwareOf(info);
     if (replication.role === 'master') {
-      return { ...base, role: 'master', offset: replication.offset, connectedReplicas: replication.connectedReplicas };
+      return { ...base, role: 'master', offset: replication.offset, connectedReplicas: replication.connectedReplicas, ...software };
     }
     return {
       ...base,
+      ...software,
       role: 'replica',
       master: replication.master,
       masterNode: replication.master ? nodeAt(topology, replication.master)?.name : undefined,
@@ -98,7 +109,7 @@ export async function probeSentinelNode(topology: Topology, node: LabNode, timeo
   try {
     return await withConnection(node.published, { timeoutMs }, async (client) => {
       const name = topology.masterName;
-      const [addr, master, replicas, sentinels, ckquorum] = await Promise.all([
+      const [addr, master, replicas, sentinels, ckquorum, info] = await Promise.all([
         client.call('SENTINEL', 'GET-MASTER-ADDR-BY-NAME', name) as Promise<unknown>,
         client.call('SENTINEL', 'MASTER', name) as Promise<unknown>,
         client.call('SENTINEL', 'REPLICAS', name) as Promise<unknown>,
@@ -107,6 +118,7 @@ export async function probeSentinelNode(topology: Topology, node: LabNode, timeo
           (reply) => ({ ok: true, message: String(reply) }),
           (error: unknown) => ({ ok: false, message: describeError(error) }),
         ),
+        (client.call('INFO', 'server') as Promise<string>).catch(() => ''),
       ]);
       const fields = pairsToRecord(master);
       const masterAddress = Array.isArray(addr) && addr.length === 2 ? `${String(addr[0])}:${String(addr[1])}` : undefined;
@@ -122,11 +134,17 @@ export async function probeSentinelNode(topology: Topology, node: LabNode, timeo
         ckquorum,
         knownReplicas: knownInstances(topology, replicas),
         knownSentinels: knownInstances(topology, sentinels),
+        ...softwareOf(info),
       };
     });
   } catch (error) {
     return { ...base, role: 'down', error: describeProbeError(error) };
   }
+}
+
+function softwareOf(info: string): { software?: string } {
+  const software = parseServerInfo(info);
+  return software ? { software: formatSoftware(software) } : {};
 }
 
 function knownInstances(topology: Topology, reply: unknown): KnownInstance[] {

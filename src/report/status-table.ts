@@ -29,7 +29,7 @@ export function formatStatusTable(status: LabStatus, topology: Topology): string
   const out = [
     chalk.bold(`Lab ${status.lab}`) +
       chalk.dim(
-        ` (${status.runtime}, master name ${status.masterName}, quorum ${status.quorum}, persistence ${status.persistence}` +
+        ` (${status.runtime}${softwareSummary(status.nodes, topology)}, master name ${status.masterName}, quorum ${status.quorum}, persistence ${status.persistence}` +
           `${servers ? ', layout servers' : ''})`,
       ),
     chalk.dim(line(header)),
@@ -43,6 +43,20 @@ export function formatStatusTable(status: LabStatus, topology: Topology): string
     for (const finding of status.findings) out.push(chalk.yellow(`  - ${finding.message}`));
   }
   return out.join('\n');
+}
+
+/**
+ * ", valkey 8.0.1": what the redis nodes run, and what the sentinels run when that differs (", sentinels
+ * valkey 8.0.1 + engine"). Engine sentinels are named as such: they answer INFO as the release they follow.
+ */
+export function softwareSummary(nodes: NodeStatus[], topology: Topology): string {
+  const engines = new Set(topology.nodes.filter((n) => n.engine).map((n) => n.name));
+  const distinct = (list: NodeStatus[]) => [...new Set(list.map((n) => n.software).filter((s): s is string => s !== undefined))];
+  const servers = distinct(nodes.filter((n) => n.kind === 'redis'));
+  const sentinels = distinct(nodes.filter((n) => n.kind === 'sentinel' && !engines.has(n.name)));
+  if (engines.size > 0) sentinels.push('engine');
+  const sentinelsDiffer = sentinels.length > 0 && sentinels.join() !== servers.join();
+  return (servers.length > 0 ? `, ${servers.join(' + ')}` : '') + (sentinelsDiffer ? `, sentinels ${sentinels.join(' + ')}` : '');
 }
 
 function colourRole(node: NodeStatus): string {

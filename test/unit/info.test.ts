@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import type { ReplicationInfo } from '../../src/observe/info.js';
-import { pairsToRecord, parseInfo, parseReplicationInfo } from '../../src/observe/info.js';
+import type { ReplicationInfo, ServerSoftware } from '../../src/observe/info.js';
+import { formatSoftware, pairsToRecord, parseInfo, parseReplicationInfo, parseServerInfo } from '../../src/observe/info.js';
+
+/** INFO replies captured from real servers (see test/fixtures/info/README.md). */
+const captured = (file: string) => readFileSync(new URL(`../../../test/fixtures/info/${file}`, import.meta.url), 'utf8');
 
 /** INFO replication as Redis 7.2 prints it (CRLF line ends, as on the wire). */
 const masterInfo = [
@@ -142,5 +146,68 @@ describe('parseReplicationInfo on a reply without a role', () => {
   test('refuses to guess a role, so a garbled reply never shows up as a second master', () => {
     assert.throws(() => parseReplicationInfo(''), /INFO replication has no role/);
     assert.throws(() => parseReplicationInfo('# Replication\r\nconnected_slaves:0\r\n'), /no role/);
+  });
+});
+
+describe('parseServerInfo', () => {
+  const cases: { title: string; text: string; software: ServerSoftware | undefined; shown?: string }[] = [
+    {
+      title: 'valkey-server 8.0.1: server_name and valkey_version, not the redis_version it keeps (7.2.4)',
+      text: captured('valkey-8.0.1-server.txt'),
+      software: { name: 'valkey', version: '8.0.1', mode: 'standalone' },
+      shown: 'valkey 8.0.1',
+    },
+    {
+      title: 'valkey-sentinel 8.0.1: server_mode:sentinel',
+      text: captured('valkey-sentinel-8.0.1-server.txt'),
+      software: { name: 'valkey', version: '8.0.1', mode: 'sentinel' },
+      shown: 'valkey 8.0.1',
+    },
+    {
+      title: "Debian's redis-server 7.0.15: redis_version and redis_mode",
+      text: captured('redis-7.0.15-server.txt'),
+      software: { name: 'redis', version: '7.0.15', mode: 'standalone' },
+      shown: 'redis 7.0.15',
+    },
+    {
+      title: 'the server section of a two-section reply (INFO server replication)',
+      text: captured('valkey-8.0.1-server.txt') + '\r\n' + captured('valkey-8.0.1-replication-master.txt'),
+      software: { name: 'valkey', version: '8.0.1', mode: 'standalone' },
+    },
+    {
+      title: 'a Redis 7.2 sentinel (redis_mode:sentinel, and a listener0 field)',
+      text: '# Server\r\nredis_version:7.2.6\r\nredis_mode:sentinel\r\nlistener0:name=tcp,bind=*,bind=-::*,port=26379\r\n',
+      software: { name: 'redis', version: '7.2.6', mode: 'sentinel' },
+    },
+    { title: 'no version at all (an empty reply)', text: '', software: undefined },
+  ];
+  for (const { title, text, software, shown } of cases) {
+    test(title, () => {
+      assert.deepEqual(parseServerInfo(text), software);
+      if (shown) assert.equal(formatSoftware(software!), shown);
+    });
+  }
+});
+
+describe('parseReplicationInfo on valkey-server 8.0.1', () => {
+  test('a master with its replica (slave0 lines, type=replica)', () => {
+    const info = parseReplicationInfo(captured('valkey-8.0.1-replication-master.txt'));
+    assert.equal(info.role, 'master');
+    assert.equal(info.connectedReplicas, 1);
+    assert.ok(info.offset > 0);
+  });
+
+  test('a linked replica: role:slave, master_host/master_port, master_link_status:up', () => {
+    const info = parseReplicationInfo(captured('valkey-8.0.1-replication-replica.txt'));
+    assert.deepEqual(
+      { ...info, offset: info.offset > 0 },
+      {
+        role: 'replica',
+        master: '127.0.0.1:6500',
+        link: 'up',
+        offset: true,
+        connectedReplicas: 0,
+      },
+    );
   });
 });
