@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { COMPAT_IDS, DEFAULT_COMPAT } from '../sentinel/compat/compat-profile.js';
 import { defaults, engineImageEnvVar, imageEnvVar } from '../topology/defaults.js';
+import { sentinelProgramEnvVar, serverProgramEnvVar } from '../topology/server-programs.js';
 import type { CliDeps } from './cli-deps.js';
 import { runDown } from './commands/down-command.js';
 import { runRender } from './commands/render-command.js';
@@ -49,6 +50,8 @@ Examples:
   $ redis-ha-lab up --down-after 1000 --password s3cret
   $ redis-ha-lab up --name lab2 --port-base 7379     # a second lab beside the first
   $ redis-ha-lab up --image redis-ha-lab/redis:local # an image built by 'npm run images:local'
+  $ redis-ha-lab up --image valkey/valkey:8          # Valkey: its nodes run valkey-server
+  $ redis-ha-lab up --runtime local --redis-server /opt/valkey/bin/valkey-server --sentinel mixed
 
 The image defaults to $${imageEnvVar} when set, else ${defaults.image}. Ports are published on 127.0.0.1 only:
 redis nodes from --port-base (default ${defaults.redisPortBase}), sentinels 20000 above (${defaults.sentinelPortBase}...).`,
@@ -294,6 +297,14 @@ function addTopologyOptions(command: Command): Command {
     .option(
       '--persistence <mode>',
       'what redis nodes keep on disk across a restart: none (comes back empty), rdb (snapshots) or aof (append-only file) (default none)',
+    )
+    .option(
+      '--redis-server <path>',
+      `the server binary: locally a path or a name on PATH (default $${serverProgramEnvVar}, else redis-server, else valkey-server on PATH); on Docker the program in the image, by name (default: the image's own)`,
+    )
+    .option(
+      '--redis-sentinel <path>',
+      `the binary real sentinels run, with --sentinel (e.g. valkey-sentinel beside Redis servers; default $${sentinelProgramEnvVar}, else the server binary)`,
     )
     .option(
       '--engine-image <image>',

@@ -35,7 +35,7 @@ export function labEnvironment(options: { home?: string; signal?: AbortSignal } 
     store,
     clock: systemClock,
     io: createLabIo(systemClock),
-    runtimes: { docker: () => createDockerRuntime(), local: () => new LocalRuntime(store, systemClock) },
+    runtimes: { docker: () => createDockerRuntime(), local: (programs) => new LocalRuntime(store, systemClock, programs) },
     startTraffic,
     spawnDriver,
     clientFirewall: hostClientFirewall,

@@ -75,6 +75,7 @@ export async function up(options: LabOptions, deps: UpDeps): Promise<UpResult> {
       title: runtime.kind === 'docker' ? `Image ${labImages(topology).join(', ')}` : 'Redis binaries',
       run: async (output: (line: string) => void) => {
         for (const image of labImages(topology)) await runtime.ensureImage(image, output);
+        topology = await runtime.resolvePrograms(topology, output);
       },
     },
     {

@@ -38,6 +38,11 @@ export interface Runtime {
   placeTopology(topology: Topology, fixedSubnet: boolean): Promise<Topology>;
   /** Makes the image available, pulling it with progress when missing. */
   ensureImage(image: string, onProgress: ProgressListener): Promise<void>;
+  /**
+   * The topology with the programs its nodes will run settled (topology.programs, engineCompat): locally the
+   * binaries found, as paths; on Docker the server the image has. Called once the images are there.
+   */
+  resolvePrograms(topology: Topology, onProgress: ProgressListener): Promise<Topology>;
   /** How many nodes of the lab exist in this runtime (0 when the lab is not up). */
   countNodes(lab: string): Promise<number>;
   /** The lab's files (configs, and a compose file on Docker), written into the lab directory before create. */

@@ -62,7 +62,7 @@ export type PlanProblem = Problem | FlagProblem;
 
 export type PlanOutcome = { ok: true; plan: ScenarioPlan } | { ok: false; problems: PlanProblem[] };
 
-/** Lab flags a scenario run takes; name, port base, image, subnet and engine image exist only as flags. */
+/** Lab flags a scenario run takes; name, port base, image, subnet, engine image and programs exist only as flags. */
 const labFlagNames: LabOptionName[] = [
   'name',
   'replicas',
@@ -79,6 +79,8 @@ const labFlagNames: LabOptionName[] = [
   'engineImage',
   'persistence',
   'layout',
+  'redisServer',
+  'redisSentinel',
 ];
 
 /**

@@ -23,7 +23,7 @@ export async function findRunningLab(
 ): Promise<{ record: LabRecord; runtime: Runtime } | undefined> {
   const record = await store.read(name);
   if (!record) return undefined;
-  const runtime = runtimeOf(record.runtime, runtimes);
+  const runtime = runtimeOf(record.runtime, runtimes, record.topology.programs);
   return (await runtime.countNodes(name).catch(() => 0)) > 0 ? { record, runtime } : undefined;
 }
 

@@ -101,7 +101,7 @@ async function acquireLab(plan: ScenarioPlan, deps: RunDeps): Promise<RunLab> {
     note(`using lab '${topology.name}' that is up`);
     return { topology, runtime: running.runtime, booted: false, undo: await applyOverrides(wanted, topology, deps.io) };
   }
-  const runtime = await chooseRuntime(plan.runtime, deps.runtimes);
+  const runtime = await chooseRuntime(plan.runtime, deps.runtimes, plan.lab.programs);
   note(`no lab '${wanted.name}' is up: booting one on ${runtime.kind} for this scenario (it is removed afterwards)`);
   const booted = await up(wanted, { ...deps, runtime });
   return { topology: booted.topology, runtime, booted: true, undo: [] };

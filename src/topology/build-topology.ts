@@ -74,6 +74,7 @@ export function buildTopology(options: LabOptions, subnet = options.subnet ?? de
     ...(options.persistence !== 'none' ? { persistence: options.persistence } : {}),
     ...(servers ? { layout: 'servers' as const } : {}),
     ...(options.redisConfig && Object.keys(options.redisConfig).length > 0 ? { redisConfig: options.redisConfig } : {}),
+    ...(options.programs?.server || options.programs?.sentinel ? { programs: { ...options.programs } } : {}),
   };
 }
 

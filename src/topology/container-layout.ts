@@ -1,5 +1,7 @@
 import { packageRoot } from '../common/package-paths.js';
 import { defaults } from './defaults.js';
+import type { ServerPrograms } from './server-programs.js';
+import { engineArgs, programName, serverForImageName } from './server-programs.js';
 import type { LabNode, Topology } from './topology.js';
 
 /**
@@ -23,7 +25,19 @@ export function serverContainerName(lab: string, server: string): string {
   return `${lab}-${server}`;
 }
 
-export const serverHolderCommand = ['redis-server', '--bind', '127.0.0.1', '--port', '16379', '--save', '', '--appendonly', 'no'];
+export function serverHolderCommand(topology: Topology): string[] {
+  return [containerPrograms(topology).server, '--bind', '127.0.0.1', '--port', '16379', '--save', '', '--appendonly', 'no'];
+}
+
+/**
+ * The programs in the lab's image, by name: the ones the runtime settled or the user named (a path given for the
+ * local runtime counts by its last part), else the image's name says which (valkey/valkey:8 has valkey-server and
+ * no redis-server).
+ */
+export function containerPrograms(topology: Topology): ServerPrograms {
+  const server = programName(topology.programs?.server ?? serverForImageName(topology.image));
+  return { server, sentinel: programName(topology.programs?.sentinel ?? server) };
+}
 
 export function configFileName(node: LabNode): string {
   return node.kind === 'sentinel' ? 'sentinel.conf' : 'redis.conf';
@@ -31,13 +45,14 @@ export function configFileName(node: LabNode): string {
 
 /**
  * The container command. `redis-server <conf> --sentinel` rather than `redis-sentinel <conf>`: the same binary,
- * and it needs no redis-sentinel link in the image. The official images' entrypoint recognises redis-server
- * and drops to the redis user.
+ * and it needs no redis-sentinel link in the image. The official images' entrypoint recognises its server's
+ * name (redis-server, or valkey-server in Valkey's) and drops to the image's user.
  */
-export function containerCommand(node: LabNode): string[] {
+export function containerCommand(topology: Topology, node: LabNode): string[] {
   const conf = `${mountPath}/${configFileName(node)}`;
-  if (node.engine) return ['node', `${enginePackagePath}/bin/redis-ha-lab.js`, 'sentinel', conf, '--explain', '--lab-faults'];
-  return node.kind === 'sentinel' ? ['redis-server', conf, '--sentinel'] : ['redis-server', conf];
+  if (node.engine) return ['node', `${enginePackagePath}/bin/redis-ha-lab.js`, ...engineArgs(topology, conf)];
+  const programs = containerPrograms(topology);
+  return node.kind === 'sentinel' ? [programs.sentinel, conf, '--sentinel'] : [programs.server, conf];
 }
 
 /** Where engine containers see this package (mounted read-only): the engine runs from the same build as the CLI. */

@@ -13,6 +13,8 @@ import {
   type Persistence,
   type SentinelKind,
 } from './defaults.js';
+import type { ProgramChoice } from './server-programs.js';
+import { sentinelProgramEnvVar, serverProgramEnvVar } from './server-programs.js';
 
 /** Options as the CLI receives them: strings, or undefined when left out. */
 export interface RawLabOptions {
@@ -31,6 +33,8 @@ export interface RawLabOptions {
   engineImage?: string;
   persistence?: string;
   layout?: string;
+  redisServer?: string;
+  redisSentinel?: string;
 }
 
 /** Options checked and with defaults applied. `subnet` stays undefined when the runtime should pick one. */
@@ -54,6 +58,8 @@ export interface LabOptions {
   persistence: Persistence;
   /** Each node on its own host, or one redis and one sentinel per server. */
   layout: Layout;
+  /** The server and sentinel programs asked for (--redis-server, --redis-sentinel, or their variables); unset: found. */
+  programs?: ProgramChoice;
   /** From scenario files: replica-priority per redis node name (default 100). */
   replicaPriority?: Record<string, number>;
   /** From scenario files: extra redis.conf settings for every redis node. */
@@ -246,6 +252,25 @@ export function checkLabOptions(
       );
   }
 
+  const programs: ProgramChoice = {};
+  for (const [option, envVar, key] of [
+    ['redisServer', serverProgramEnvVar, 'server'],
+    ['redisSentinel', sentinelProgramEnvVar, 'sentinel'],
+  ] as const) {
+    const value = raw[option] ?? (env[envVar]?.trim() || undefined);
+    if (value === undefined) continue;
+    // A path or a name, run without a shell: anything but an empty value or a line break can be one.
+    if (value.trim() === '' || /[\r\n]/.test(value)) {
+      const source: MessagePart = raw[option] !== undefined ? { option } : `$${envVar}`;
+      problems.push({
+        option,
+        message: [source, ` '${value}' is not a program: give a path or a name on PATH (e.g. /usr/local/bin/valkey-server)`],
+      });
+    } else {
+      programs[key] = value;
+    }
+  }
+
   const nodesPerKind = Math.max(replicas + 1, sentinels);
   const portBase = int('portBase', defaults.redisPortBase, 1024, 65535 - 20000 - nodesPerKind);
 
@@ -266,6 +291,7 @@ export function checkLabOptions(
       engineImage,
       persistence,
       layout,
+      ...(programs.server !== undefined || programs.sentinel !== undefined ? { programs } : {}),
     },
     problems,
   };

@@ -94,7 +94,7 @@ export function renderCompose(topology: Topology): RenderedFile {
       image: containerImage(topology, node),
       packageMount: node.engine ? `${packageRoot}:${enginePackagePath}:ro` : undefined,
       containerName: containerName(topology.name, node),
-      command: containerCommand(node)
+      command: containerCommand(topology, node)
         .map((part) => JSON.stringify(part))
         .join(', '),
       mountPath,
@@ -105,7 +105,9 @@ export function renderCompose(topology: Topology): RenderedFile {
       holds: server.nodes.map((n) => n.name).join(' and '),
       image: topology.image,
       containerName: serverContainerName(topology.name, server.name),
-      command: serverHolderCommand.map((part) => JSON.stringify(part)).join(', '),
+      command: serverHolderCommand(topology)
+        .map((part) => JSON.stringify(part))
+        .join(', '),
       ports: server.nodes.map((n) => `${n.published.host}:${n.published.port}:${n.address.port}`),
       address: server.nodes[0]!.address.host,
       aliases: [server.name, ...server.nodes.map((n) => n.name)].join(', '),

@@ -3,7 +3,9 @@
  * Built once from the user's options (build-topology.ts), rendered to config files (render.ts), booted by a
  * runtime, and saved with the lab so later commands see the same nodes.
  */
+import type { CompatId } from '../sentinel/compat/compat-profile.js';
 import type { Persistence, SentinelKind } from './defaults.js';
+import type { ProgramChoice } from './server-programs.js';
 
 export type NodeKind = 'redis' | 'sentinel';
 
@@ -57,6 +59,14 @@ export interface Topology {
   persistence?: Exclude<Persistence, 'none'>;
   /** Extra redis.conf settings for every redis node (scenarios: min-replicas-to-write, ...). */
   redisConfig?: Record<string, string>;
+  /**
+   * The server and sentinel programs: as asked for (--redis-server, --redis-sentinel) until the runtime
+   * settles them at `up` (local: the paths found; Docker: the names in the image). Absent: redis-server, as in
+   * labs saved before this was a setting. Read it through programsOf().
+   */
+  programs?: ProgramChoice;
+  /** The --compat the lab's engine sentinels run with (valkey-8 beside valkey-sentinel; absent: the engine's default). */
+  engineCompat?: CompatId;
 }
 
 export function persistenceOf(topology: Topology): Persistence {

@@ -139,6 +139,7 @@ export class FakeLab {
       },
       placeTopology: async (topology) => topology,
       ensureImage: async () => {},
+      resolvePrograms: async (topology) => topology,
       countNodes: async () => [...this.processes.values()].filter((s) => s !== 'missing').length,
       render: (): RenderedFile[] => [],
       create: async () => {

@@ -14,7 +14,7 @@ export async function runNode(action: string, nodeName: string, options: { name?
   const record = await readLab(parseLabName(options.name), deps.store);
   // A group acts on each of its nodes at once: `node kill server-a` is a server dying.
   const nodes = await findNodes(record.topology, nodeName, deps.io, { group: true });
-  const runtime = runtimeOf(record.runtime, deps.runtimes);
+  const runtime = runtimeOf(record.runtime, deps.runtimes, record.topology.programs);
   await runtime.check();
   await Promise.all(nodes.map((node) => runtime.apply(record.topology, node, action as NodeFault)));
   deps.stdout.write(`${action}: ${nodes.map((n) => n.name).join(', ')}\n`);

@@ -15,7 +15,7 @@ export interface UpCommandOptions extends RawLabOptions {
 
 export async function runUp(options: UpCommandOptions, deps: CliDeps): Promise<number> {
   const labOptions = parseLabOptions(options, deps.env);
-  const runtime = await chooseRuntime(parseRuntimeChoice(options.runtime), deps.runtimes);
+  const runtime = await chooseRuntime(parseRuntimeChoice(options.runtime), deps.runtimes, labOptions.programs);
   const renderer = createProgressRenderer({
     mode: progressModeFor(deps.stderr, deps.env, options.quiet),
     stream: deps.stderr,

@@ -14,7 +14,8 @@ import { defaultSubnet, moveToSubnet } from '../../topology/build-topology.js';
 import type { RenderedFile } from '../../topology/render.js';
 import { renderDockerLab } from '../../topology/render.js';
 import type { LabNode, Topology } from '../../topology/topology.js';
-import { formatAddress, serversOf } from '../../topology/topology.js';
+import { engineCompatFor, productOfProgram, programName, serverForImage } from '../../topology/server-programs.js';
+import { formatAddress, sentinelNodes, serversOf } from '../../topology/topology.js';
 import { planPartition } from '../partition-plan.js';
 import type { NodeFault, NodeProcessState, ProgressListener, Removal, Runtime } from '../runtime.js';
 import { clearBlockedPeers, setBlockedPeers } from './netns-firewall.js';
@@ -77,6 +78,28 @@ export class DockerRuntime implements Runtime {
     }
   }
 
+  /**
+   * The server program the image has, unless the user named one (--redis-server, by its last path part): from
+   * the image's own command (redis-server in Redis's images, valkey-server in Valkey's, which need not have any
+   * redis-* name).
+   */
+  async resolvePrograms(topology: Topology, onProgress: ProgressListener): Promise<Topology> {
+    let server = topology.programs?.server && programName(topology.programs.server);
+    if (!server) {
+      const info = await this.docker
+        .getImage(topology.image)
+        .inspect()
+        .catch(() => undefined);
+      server = serverForImage(topology.image, info?.Config);
+    }
+    const sentinel = programName(topology.programs?.sentinel ?? server);
+    onProgress(`${topology.image}: ${server}${sentinel !== server ? `, sentinels ${sentinel}` : ''}`);
+    const engines = sentinelNodes(topology).some((n) => n.engine);
+    const real = sentinelNodes(topology).some((n) => !n.engine);
+    const engineCompat = engines ? engineCompatFor(productOfProgram(real ? sentinel : server)) : undefined;
+    return { ...topology, programs: { server, sentinel }, ...(engineCompat ? { engineCompat } : {}) };
+  }
+
   render(topology: Topology): RenderedFile[] {
     return renderDockerLab(topology);
   }
@@ -124,7 +147,7 @@ export class DockerRuntime implements Runtime {
       name: serverContainerName(topology.name, server.name),
       Hostname: server.name,
       Image: topology.image,
-      Cmd: serverHolderCommand,
+      Cmd: serverHolderCommand(topology),
       Labels: serverLabels(topology, server.name, labDir),
       ExposedPorts: Object.fromEntries(ports.map(({ port }) => [port, {}])),
       HostConfig: {
@@ -149,7 +172,7 @@ export class DockerRuntime implements Runtime {
       await this.docker.createContainer({
         name: containerName(topology.name, node),
         Image: containerImage(topology, node),
-        Cmd: containerCommand(node),
+        Cmd: containerCommand(topology, node),
         Labels: containerLabels(topology, node, labDir),
         HostConfig: {
           Binds: containerMounts(labDir, node).map((m) => `${m.host}:${m.container}${m.readOnly ? ':ro' : ''}`),
@@ -163,7 +186,7 @@ export class DockerRuntime implements Runtime {
       name: containerName(topology.name, node),
       Hostname: node.name,
       Image: containerImage(topology, node),
-      Cmd: containerCommand(node),
+      Cmd: containerCommand(topology, node),
       Labels: containerLabels(topology, node, labDir),
       ExposedPorts: { [port]: {} },
       HostConfig: {

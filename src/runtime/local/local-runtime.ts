@@ -1,7 +1,5 @@
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { Clock } from '../../common/clock.js';
 import { packageRoot } from '../../common/package-paths.js';
 import { describeError, environmentError, usageError } from '../../common/errors.js';
@@ -10,38 +8,54 @@ import { parseSubnet24 } from '../../topology/lab-options.js';
 import { defaultLoopbackSubnet, toLoopbackLayout, toSharedLoopbackLayout } from '../../topology/loopback-layout.js';
 import type { RenderedFile } from '../../topology/render.js';
 import { renderLocalLab } from '../../topology/render.js';
+import type { ProgramChoice } from '../../topology/server-programs.js';
+import { engineArgs, engineCompatFor, programsOf } from '../../topology/server-programs.js';
 import type { LabNode, Topology } from '../../topology/topology.js';
-import { formatAddress } from '../../topology/topology.js';
+import { formatAddress, sentinelNodes } from '../../topology/topology.js';
 import { planPartition } from '../partition-plan.js';
 import type { LabFiles, NodeFault, NodeProcessState, ProgressListener, Removal, Runtime } from '../runtime.js';
+import { findPrograms } from './find-programs.js';
 import { chainName, clearBlockedPairs, removeChain, setBlockedPairs } from './loopback-firewall.js';
 import { NodeProcess } from './node-process.js';
 import { isRunning, processesUnder } from './stray-processes.js';
 
-const run = promisify(execFile);
 const stopGraceMs = 10_000;
 
-/** The lab as local redis-server processes, each on its own loopback address (see loopback-layout.ts). */
+/**
+ * The lab as local redis-server (or valkey-server) processes, each on its own loopback address (see
+ * loopback-layout.ts). Which binaries run is the lab's setting (topology.programs), settled at `up`.
+ */
 export class LocalRuntime implements Runtime {
   readonly kind = 'local' as const;
 
   constructor(
     private readonly store: LabFiles,
     private readonly clock: Clock,
-    private readonly redisServer = 'redis-server',
+    /** The programs asked for when the runtime is chosen (--redis-server, --redis-sentinel); unset: found on PATH. */
+    private readonly requested: ProgramChoice = {},
     private readonly platform: NodeJS.Platform = process.platform,
   ) {}
 
   async check(): Promise<void> {
-    try {
-      await run(this.redisServer, ['--version']);
-    } catch (error) {
-      throw environmentError(
-        `the local runtime needs ${this.redisServer} on PATH, and it did not run (${describeError(error)}).\n` +
-          `Install Redis 7 or later (Debian/Ubuntu: apt-get install redis-server redis-sentinel; macOS: brew install redis), or use --runtime docker.`,
-        error,
-      );
-    }
+    await findPrograms(this.requested);
+  }
+
+  /**
+   * The binaries found (named, or redis-server / valkey-server on PATH), as paths, so every later start runs the
+   * same ones; engines beside valkey-sentinel (or on a Valkey lab) answer as Valkey 8.
+   */
+  async resolvePrograms(topology: Topology, onProgress: ProgressListener): Promise<Topology> {
+    const real = sentinelNodes(topology).filter((n) => !n.engine).length;
+    const found = await findPrograms({ server: topology.programs?.server, ...(real > 0 ? { sentinel: topology.programs?.sentinel } : {}) });
+    onProgress(`${found.server.path}: ${found.server.banner}`);
+    if (real > 0 && found.sentinel !== found.server) onProgress(`${found.sentinel.path} (sentinels): ${found.sentinel.banner}`);
+    const engines = sentinelNodes(topology).length - real;
+    const engineCompat = engines > 0 ? engineCompatFor(real > 0 ? found.sentinel.product : found.server.product) : undefined;
+    return {
+      ...topology,
+      programs: { server: found.server.path, sentinel: found.sentinel.path },
+      ...(engineCompat ? { engineCompat } : {}),
+    };
   }
 
   async placeTopology(topology: Topology, fixedSubnet: boolean): Promise<Topology> {
@@ -59,10 +73,8 @@ export class LocalRuntime implements Runtime {
     throw environmentError('found no free loopback range for the lab; pass one with --subnet 127.x.y.0/24');
   }
 
-  async ensureImage(_image: string, onProgress: ProgressListener): Promise<void> {
-    const { stdout } = await run(this.redisServer, ['--version']);
-    onProgress(stdout.trim());
-  }
+  /** Nothing to fetch locally: resolvePrograms finds the binaries and says which. */
+  async ensureImage(): Promise<void> {}
 
   render(topology: Topology, labDir: string): RenderedFile[] {
     return renderLocalLab(topology, labDir);
@@ -91,14 +103,18 @@ export class LocalRuntime implements Runtime {
 
   private async startNode(topology: Topology, node: LabNode): Promise<void> {
     const conf = join(this.store.labDir(topology.name), node.name, node.kind === 'sentinel' ? 'sentinel.conf' : 'redis.conf');
-    // Engine sentinels run this package's CLI with the same Node; the others are redis-server processes.
+    // Engine sentinels run this package's CLI with the same Node; the others are redis-server (or valkey-server)
+    // processes, real sentinels with --sentinel.
+    const programs = programsOf(topology);
     const [command, args] = node.engine
-      ? [process.execPath, [join(packageRoot, 'bin', 'redis-ha-lab.js'), 'sentinel', conf, '--explain', '--lab-faults']]
-      : [this.redisServer, node.kind === 'sentinel' ? [conf, '--sentinel'] : [conf]];
+      ? [process.execPath, [join(packageRoot, 'bin', 'redis-ha-lab.js'), ...engineArgs(topology, conf)]]
+      : node.kind === 'sentinel'
+        ? [programs.sentinel, [conf, '--sentinel']]
+        : [programs.server, [conf]];
     try {
       await this.process(topology.name, node).start(command, args);
     } catch (error) {
-      throw environmentError(`${node.name}: ${this.redisServer} did not start (${describeError(error)})`, error);
+      throw environmentError(`${node.name}: ${command} did not start (${describeError(error)})`, error);
     }
   }
 
