@@ -111,3 +111,21 @@ export async function startFixture(opts: FixtureOptions = {}): Promise<Fixture> 
     close: () => s.close(),
   }) as Fixture;
 }
+
+/** A flat key/value array (RESP2 map) as a record. */
+export function asRecord(flat: unknown): Record<string, string> {
+  const a = flat as string[];
+  const out: Record<string, string> = {};
+  for (let i = 0; i < a.length; i += 2) out[a[i]!] = a[i + 1]!;
+  return out;
+}
+
+/** The error reply a command gets; fails when it succeeds. */
+export async function errorOf(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (err) {
+    return (err as Error).message;
+  }
+  throw new Error('expected an error reply');
+}

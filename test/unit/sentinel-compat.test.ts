@@ -11,7 +11,7 @@ import { parseSentinelConfig, rewriteSentinelConfig } from '../../src/sentinel/c
 import type { ServerLogLevel } from '../../src/sentinel/config/sentinel-config.js';
 import { SRI_MASTER_REBOOT } from '../../src/sentinel/constants.js';
 import { buildCommandTable, allCommands } from '../../src/sentinel/server/command-table.js';
-import { startFixture, type Fixture } from '../support/sentinel-server-fixture.js';
+import { asRecord, errorOf, startFixture, type Fixture } from '../support/sentinel-server-fixture.js';
 
 // INFO all of redis-sentinel 7.2.6, field names in order (the master0 line left out).
 const REDIS_7_2_INFO = `
@@ -79,22 +79,6 @@ function ioredis(port: number): Redis {
     retryStrategy: () => null,
     lazyConnect: false,
   });
-}
-
-async function errorOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    return (err as Error).message;
-  }
-  throw new Error('expected an error reply');
-}
-
-function asRecord(flat: unknown): Record<string, string> {
-  const a = flat as string[];
-  const out: Record<string, string> = {};
-  for (let i = 0; i < a.length; i += 2) out[a[i]!] = a[i + 1]!;
-  return out;
 }
 
 const infoNames = (text: string): string[] =>

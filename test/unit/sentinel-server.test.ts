@@ -21,7 +21,7 @@ import { createInstance } from '../../src/sentinel/core/instance-registry.js';
 import { RespClient } from '../../src/sentinel/resp/resp-client.js';
 import { RespError, type RespValue } from '../../src/sentinel/resp/resp-value.js';
 import { stringMatch } from '../../src/sentinel/string-match.js';
-import { seeded, startFixture, T0, type Fixture } from '../support/sentinel-server-fixture.js';
+import { asRecord, errorOf, seeded, startFixture, T0, type Fixture } from '../support/sentinel-server-fixture.js';
 
 // ---------------------------------------------------------------- fixtures
 
@@ -66,22 +66,6 @@ const lines = (n: number) => (text: string) => text.split('\r\n').length > n;
 function keysOf(flat: unknown): string[] {
   assert.ok(Array.isArray(flat));
   return (flat as string[]).filter((_, i) => i % 2 === 0);
-}
-
-function asRecord(flat: unknown): Record<string, string> {
-  const a = flat as string[];
-  const out: Record<string, string> = {};
-  for (let i = 0; i < a.length; i += 2) out[a[i]!] = a[i + 1]!;
-  return out;
-}
-
-async function errorOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    return (err as Error).message;
-  }
-  throw new Error('expected an error reply');
 }
 
 const MASTER_FIELDS = [
