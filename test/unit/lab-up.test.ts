@@ -111,6 +111,20 @@ describe('up on a fake lab', () => {
     assert.equal(run.lab.calls.at(-1), 'remove');
   });
 
+  test("the lab's record keeps the programs the runtime settled, so later starts run the same binaries", async () => {
+    const programs = { server: '/opt/valkey/bin/valkey-server', sentinel: '/opt/valkey/bin/valkey-sentinel' };
+    const run = await upOnFakeLab({
+      setup: (lab) => {
+        lab.runtime.resolvePrograms = async (topology) => ({ ...topology, programs, engineCompat: 'valkey-8' });
+      },
+    });
+    assert.equal(run.error, undefined);
+    const record = await run.store.read('fake-up');
+    assert.deepEqual(record?.topology.programs, programs);
+    assert.equal(record?.topology.engineCompat, 'valkey-8');
+    assert.deepEqual(run.result?.topology.programs, programs);
+  });
+
   test('a lab already up under that name is refused (exit 2) and left alone', async () => {
     const run = await upOnFakeLab({ setup: (lab) => lab.bootAll() });
     assert.ok(run.error instanceof UserError);
