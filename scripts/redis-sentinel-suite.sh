@@ -1,27 +1,44 @@
 #!/usr/bin/env bash
-# Runs Redis's own Sentinel test suite (tests/sentinel of a Redis 7.0.15 source checkout) against the real
-# redis-sentinel or against redis-ha-lab's embedded Sentinel engine. See docs/REDIS-SENTINEL-SUITE.md.
+# Runs the Sentinel test suite of a Redis or Valkey source checkout (tests/sentinel of Redis 7.0.x, 7.2.x or
+# Valkey 8.0.x) against a real sentinel (the checkout's own build, the redis-sentinel on PATH, any executable)
+# or against redis-ha-lab's embedded Sentinel engine. See docs/REDIS-SENTINEL-SUITE.md.
 #
-# The checkout is only read: tests/ is copied into a temp work dir, whose src/ gets redis-server and
-# redis-cli (symlinks to the installed ones) and redis-sentinel (the real one, or a wrapper that execs the
-# engine). Each unit runs in its own harness process by default (`run.tcl --single <unit>`), so one broken
-# unit cannot take the following ones down with it, and each gets a pass/fail and a time of its own.
+# The checkout is only read: tests/ is copied into a temp work dir, whose src/ gets the data-node server and
+# cli under the names the checkout's harness execs (src/redis-server or src/valkey-server, ...) and the
+# sentinel (a symlink, or a wrapper that execs the engine). Each unit runs in its own harness process by
+# default (`run.tcl --single <unit>`), so one broken unit cannot take the following ones down with it, and
+# each gets a pass/fail and a time of its own.
+#
+# "[ test ] && [ test ] || die ...": die exits, so this is an if-then-else on purpose.
+# shellcheck disable=SC2015
 set -euo pipefail
 
 usage() {
   cat <<'EOF'
-usage: bash scripts/redis-sentinel-suite.sh <redis-7.0.15-checkout> [options]
+usage: bash scripts/redis-sentinel-suite.sh <redis-or-valkey-checkout> [options]
 
-  --sentinel redis|engine|<path>  what the harness runs as src/redis-sentinel (default: redis)
-                                    redis   the redis-sentinel on PATH (Debian: /usr/bin/redis-sentinel)
-                                    engine  node <this repo>/bin/redis-ha-lab.js sentinel <conf>
-                                    <path>  any executable that takes a sentinel.conf path
+  The checkout: a Redis 7.0.x / 7.2.x or Valkey 8.0.x source tree (built or not); its kind and version
+  come from src/version.h.
+
+  --sentinel redis|checkout|engine|<path>
+                                  what the harness runs as src/redis-sentinel (Valkey: src/valkey-sentinel);
+                                  default: redis
+                                    redis     the redis-sentinel on PATH (Debian: /usr/bin/redis-sentinel)
+                                    checkout  the checkout's own build (src/redis-sentinel, src/valkey-sentinel)
+                                    engine    node <this repo>/bin/redis-ha-lab.js sentinel --compat <profile> <conf>
+                                    <path>    any executable that takes a sentinel.conf path
+  --server <path>                 the data nodes' server binary (default: $REDIS_SERVER_BIN, else the
+                                  checkout's built src/*-server, else redis-server/valkey-server on PATH)
+  --cli <path>                    the cli (default: $REDIS_CLI_BIN, else the checkout's src/*-cli, else PATH)
+  --compat <profile>              the engine's --compat profile (redis-7.0, redis-7.2, valkey-8); default
+                                  from the checkout: Redis 7.0.x redis-7.0, 7.2.x redis-7.2, Valkey 8.x
+                                  valkey-8; not added if an --engine-arg already says --compat
   --only <glob>                   only the units whose file name matches, with or without .tcl; no
                                   wildcard means a prefix (07, 00-base, '0[0-3]*', '*acl*'); repeat or
                                   comma-separate for several
   --results <file>                also write one "unit<TAB>pass|fail<TAB>seconds" line per unit
   --keep                          keep the work dir: harness logs and every unit's instance dirs
-                                  (sentinel_N/, redis_N/ with log.txt, err.txt, the rewritten confs)
+                                  (sentinel_N/, redis_N/ or valkey_N/ with log.txt, err.txt, the confs)
   --one-run                       one harness process for all selected units, like upstream's
                                   ./runtest-sentinel (units then share the instances and their state)
   --timeout <seconds>             limit per unit (with --one-run: for the whole run); default 600
@@ -32,7 +49,8 @@ usage: bash scripts/redis-sentinel-suite.sh <redis-7.0.15-checkout> [options]
   --verbose                       stream the harness output while it runs
   -h, --help                      this text
 
-Environment: REDIS_SERVER_BIN, REDIS_CLI_BIN, REDIS_SENTINEL_BIN, NODE_BIN override the binaries found on PATH.
+Environment: REDIS_SERVER_BIN, REDIS_CLI_BIN (used when --server/--cli are not given), REDIS_SENTINEL_BIN
+(for --sentinel redis), NODE_BIN.
 Exit status: 0 if every selected unit passed, 1 if any failed, 2 for usage or setup errors.
 EOF
 }
@@ -45,6 +63,9 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # ---------------------------------------------------------------- options
 checkout=""
 sentinel_kind="redis"
+server_opt=""
+cli_opt=""
+compat_opt=""
 only=()
 results_file=""
 keep=0
@@ -58,6 +79,12 @@ while [ $# -gt 0 ]; do
     -h|--help) usage; exit 0 ;;
     --sentinel) [ $# -ge 2 ] || die "--sentinel needs a value"; sentinel_kind="$2"; shift 2 ;;
     --sentinel=*) sentinel_kind="${1#*=}"; shift ;;
+    --server) [ $# -ge 2 ] || die "--server needs a path"; server_opt="$2"; shift 2 ;;
+    --server=*) server_opt="${1#*=}"; shift ;;
+    --cli) [ $# -ge 2 ] || die "--cli needs a path"; cli_opt="$2"; shift 2 ;;
+    --cli=*) cli_opt="${1#*=}"; shift ;;
+    --compat) [ $# -ge 2 ] || die "--compat needs a profile"; compat_opt="$2"; shift 2 ;;
+    --compat=*) compat_opt="${1#*=}"; shift ;;
     --only) [ $# -ge 2 ] || die "--only needs a glob"; IFS=, read -r -a g <<<"$2"; only+=("${g[@]}"); shift 2 ;;
     --only=*) IFS=, read -r -a g <<<"${1#*=}"; only+=("${g[@]}"); shift ;;
     --results) [ $# -ge 2 ] || die "--results needs a file"; results_file="$2"; shift 2 ;;
@@ -80,6 +107,7 @@ done
 [[ "$setmaster_addr" =~ ^([0-9.]+):([0-9]+)$ ]] || die "--setmaster-addr wants ip:port, got '$setmaster_addr'"
 setmaster_ip="${BASH_REMATCH[1]}"
 setmaster_port="${BASH_REMATCH[2]}"
+[ -n "$sentinel_kind" ] || die "--sentinel wants redis, checkout, engine or an executable path"
 if [ -n "$results_file" ]; then
   # Resolved now: the script never changes directory, but make the path independent of that anyway.
   case "$results_file" in /*) ;; *) results_file="$PWD/$results_file" ;; esac
@@ -88,10 +116,34 @@ fi
 # ---------------------------------------------------------------- the checkout
 checkout="$(cd "$checkout" 2>/dev/null && pwd)" || die "no such directory: $checkout"
 [ -f "$checkout/tests/sentinel/run.tcl" ] && [ -f "$checkout/tests/instances.tcl" ] ||
-  die "$checkout does not look like a Redis source checkout (no tests/sentinel/run.tcl or tests/instances.tcl)"
-checkout_version="$(sed -nE 's/^#define REDIS_VERSION "([^"]+)".*/\1/p' "$checkout/src/version.h" 2>/dev/null || true)"
-[ "$checkout_version" = "7.0.15" ] ||
-  note "warning: the checkout is Redis ${checkout_version:-(unknown version)}, this script was written for 7.0.15's suite"
+  die "$checkout does not look like a Redis or Valkey source checkout (no tests/sentinel/run.tcl or tests/instances.tcl)"
+# Valkey's version.h also defines REDIS_VERSION (7.2.4, the Redis release it forked from), so look for
+# VALKEY_VERSION first.
+checkout_version="$(sed -nE 's/^#define VALKEY_VERSION "([^"]+)".*/\1/p' "$checkout/src/version.h" 2>/dev/null || true)"
+if [ -n "$checkout_version" ]; then
+  checkout_kind=valkey
+else
+  checkout_kind=redis
+  checkout_version="$(sed -nE 's/^#define REDIS_VERSION "([^"]+)".*/\1/p' "$checkout/src/version.h" 2>/dev/null || true)"
+fi
+# The names the harness execs from tests/sentinel/tmp: ../../../src/<prog>-server, <prog>-sentinel (Valkey's
+# tests/instances.tcl: valkey-server, valkey-sentinel; Redis's: redis-server, redis-sentinel). Trust the
+# harness over version.h.
+if grep -q 'valkey-sentinel' "$checkout/tests/instances.tcl"; then prog=valkey; else prog=redis; fi
+if [ "$prog" != "$checkout_kind" ]; then
+  note "warning: src/version.h says ${checkout_kind}, but tests/instances.tcl runs src/$prog-sentinel; following the harness"
+  checkout_kind="$prog"
+fi
+checkout_label="$([ "$checkout_kind" = valkey ] && echo Valkey || echo Redis) ${checkout_version:-(unknown version)}"
+case "$checkout_kind/$checkout_version" in
+  redis/7.0.*) default_compat=redis-7.0 ;;
+  redis/7.2.*) default_compat=redis-7.2 ;;
+  valkey/8.*) default_compat=valkey-8 ;;
+  *)
+    default_compat=""
+    note "warning: the checkout is $checkout_label; this script was tried with Redis 7.0.15, 7.2.6 and Valkey 8.0.1"
+    ;;
+esac
 
 mapfile -t all_units < <(cd "$checkout/tests/sentinel/tests" && LC_ALL=C ls -1 -- *.tcl)
 [ ${#all_units[@]} -gt 0 ] || die "no units in $checkout/tests/sentinel/tests"
@@ -105,41 +157,105 @@ for u in "${all_units[@]}"; do
   done
 done
 [ ${#units[@]} -gt 0 ] || die "--only ${only[*]} matches none of: ${all_units[*]}"
+unit_width=26
+for u in "${units[@]}"; do [ ${#u} -lt "$unit_width" ] || unit_width=$((${#u} + 1)); done
 
 # ---------------------------------------------------------------- binaries
 command -v tclsh >/dev/null 2>&1 || die "needs tclsh 8.5+ (Debian: apt-get install -y tcl)"
 tcl_version="$(echo 'puts [info tclversion]' | tclsh)"
 awk -v v="$tcl_version" 'BEGIN { exit !(v >= 8.5) }' || die "needs tclsh 8.5+, found $tcl_version"
-redis_server="${REDIS_SERVER_BIN:-$(command -v redis-server || true)}"
-redis_cli="${REDIS_CLI_BIN:-$(command -v redis-cli || true)}"
-[ -n "$redis_server" ] && [ -x "$redis_server" ] || die "needs redis-server (Debian: apt-get install -y redis-server)"
-[ -n "$redis_cli" ] && [ -x "$redis_cli" ] || die "needs redis-cli (Debian: apt-get install -y redis-tools)"
-server_version="$("$redis_server" --version | sed -nE 's/.* v=([^ ]+).*/\1/p')"
+
+abs_path() { case "$1" in /*) echo "$1" ;; *) echo "$PWD/$1" ;; esac; }
+
+# pick_binary <what> <option value> <env var name> <name>: the option, else the env var, else the checkout's
+# own build src/<prog>-<name>, else <prog>-<name> on PATH, else redis-<name> on PATH. Prints "path<TAB>origin".
+pick_binary() {
+  local what="$1" opt="$2" env="$3" name="$4" p
+  if [ -n "$opt" ]; then p="$(abs_path "$opt")"; printf '%s\t%s\n' "$p" "--$what"
+  elif [ -n "${!env:-}" ]; then p="$(abs_path "${!env}")"; printf '%s\t%s\n' "$p" "\$$env"
+  elif [ -f "$checkout/src/$prog-$name" ] && [ -x "$checkout/src/$prog-$name" ]; then
+    printf '%s\t%s\n' "$checkout/src/$prog-$name" "the checkout's build"
+  elif p="$(command -v "$prog-$name")"; then printf '%s\t%s\n' "$p" "PATH"
+  elif p="$(command -v "redis-$name")"; then printf '%s\t%s\n' "$p" "PATH"
+  else printf '\t\n'
+  fi
+}
+
+# The version from "<binary> --version" ("Redis server v=7.2.6 ...", "Valkey server v=8.0.1 ...",
+# "redis-cli 7.0.15", "valkey-cli 8.0.1"): "<Product> <version>", or "?" if it says nothing we know.
+binary_version() {
+  local out
+  out="$(timeout 5 "$1" --version </dev/null 2>/dev/null | head -n 1)" || true
+  case "$out" in
+    "Redis server v="*|"Valkey server v="*) echo "${out%% *} $(sed -nE 's/.* v=([^ ]+).*/\1/p' <<<"$out")" ;;
+    redis-cli\ *) echo "Redis $(cut -d' ' -f2 <<<"$out")" ;;
+    valkey-cli\ *) echo "Valkey $(cut -d' ' -f2 <<<"$out")" ;;
+    *) echo "?" ;;
+  esac
+}
+
+IFS=$'\t' read -r server_bin server_origin < <(pick_binary server "$server_opt" REDIS_SERVER_BIN server)
+IFS=$'\t' read -r cli_bin cli_origin < <(pick_binary cli "$cli_opt" REDIS_CLI_BIN cli)
+[ -n "$server_bin" ] && [ -f "$server_bin" ] && [ -x "$server_bin" ] ||
+  die "no data-node server: ${server_bin:+$server_bin ($server_origin) is not an executable; }give --server <path>, build the checkout (make), or install redis-server (Debian: apt-get install -y redis-server)"
+[ -n "$cli_bin" ] && [ -f "$cli_bin" ] && [ -x "$cli_bin" ] ||
+  die "no cli: ${cli_bin:+$cli_bin ($cli_origin) is not an executable; }give --cli <path>, build the checkout (make), or install redis-cli (Debian: apt-get install -y redis-tools)"
+server_version="$(binary_version "$server_bin")"
+cli_version="$(binary_version "$cli_bin")"
+[ "$server_version" != "?" ] || die "$server_bin --version does not say 'Redis server v=...' or 'Valkey server v=...'"
+# A suite is written against its own release's servers (e.g. 7.2's unit 12 sets key-load-delay and
+# loading-process-events-interval-bytes, Valkey's units use Valkey-only configs): say so when they differ.
+case "$checkout_kind/$checkout_version" in
+  redis/*) want_server="Redis ${checkout_version%.*}." ;;
+  valkey/*) want_server="Valkey ${checkout_version%.*}." ;;
+esac
 case "$server_version" in
-  7.0.*) ;;
-  *) note "warning: $redis_server is Redis ${server_version:-?}; the 7.0.15 suite expects a 7.0 redis-server" ;;
+  "$want_server"*) ;;
+  *) [ -z "$checkout_version" ] || note "warning: the data nodes run $server_version ($server_bin); the $checkout_label suite is written for ${want_server}x servers" ;;
 esac
 
+engine_has_compat=0
+for a in "${engine_args[@]}"; do
+  case "$a" in --compat|--compat=*) engine_has_compat=1 ;; esac
+done
+compat=""
 case "$sentinel_kind" in
-  redis)
-    sentinel_bin="${REDIS_SENTINEL_BIN:-$(command -v redis-sentinel || true)}"
-    [ -n "$sentinel_bin" ] && [ -x "$sentinel_bin" ] || die "needs redis-sentinel (Debian: apt-get install -y redis-sentinel)"
-    sentinel_desc="redis ($sentinel_bin, $("$sentinel_bin" --version | sed -nE 's/.* v=([^ ]+).*/\1/p'))"
+  redis|checkout)
+    if [ "$sentinel_kind" = redis ]; then
+      sentinel_bin="${REDIS_SENTINEL_BIN:-$(command -v redis-sentinel || true)}"
+      [ -n "$sentinel_bin" ] && [ -x "$sentinel_bin" ] || die "needs redis-sentinel (Debian: apt-get install -y redis-sentinel)"
+    else
+      sentinel_bin="$checkout/src/$prog-sentinel"
+      [ -f "$sentinel_bin" ] && [ -x "$sentinel_bin" ] ||
+        die "--sentinel checkout: no $sentinel_bin; build the checkout first (make -C $checkout)"
+    fi
+    sentinel_bin="$(abs_path "$sentinel_bin")"
+    sentinel_desc="$sentinel_kind ($sentinel_bin, $(binary_version "$sentinel_bin"))"
     ;;
   engine)
     node_bin="${NODE_BIN:-$(command -v node || true)}"
     [ -n "$node_bin" ] && [ -x "$node_bin" ] || die "--sentinel engine needs node on PATH"
     [ -f "$repo/bin/redis-ha-lab.js" ] || die "no $repo/bin/redis-ha-lab.js"
     [ -f "$repo/dist/src/cli/main.js" ] || die "the engine is not built ($repo/dist/src/cli/main.js missing): run 'npm run build' in $repo"
-    sentinel_desc="engine ($node_bin $repo/bin/redis-ha-lab.js sentinel${engine_args[*]:+ ${engine_args[*]}}, node $("$node_bin" --version))"
+    if [ "$engine_has_compat" = 1 ]; then
+      [ -z "$compat_opt" ] || die "--compat $compat_opt and an --engine-arg --compat: give one of them"
+    else
+      compat="${compat_opt:-$default_compat}"
+      if [ -n "$compat" ]; then
+        engine_args=(--compat "$compat" "${engine_args[@]}")
+      else
+        note "warning: no compat profile for $checkout_label; the engine runs with its default (give --compat)"
+      fi
+    fi
+    sentinel_desc="engine ($node_bin $repo/bin/redis-ha-lab.js sentinel${engine_args[*]:+ ${engine_args[*]}}, node $("$node_bin" --version), redis-ha-lab $(sed -nE 's/^  "version": "([^"]+)".*/\1/p' "$repo/package.json" | head -n 1))"
     ;;
   *)
-    sentinel_bin="$sentinel_kind"
-    case "$sentinel_bin" in /*) ;; *) sentinel_bin="$PWD/$sentinel_bin" ;; esac
-    [ -f "$sentinel_bin" ] && [ -x "$sentinel_bin" ] || die "--sentinel wants redis, engine or an executable path; got '$sentinel_kind'"
-    sentinel_desc="custom ($sentinel_bin)"
+    sentinel_bin="$(abs_path "$sentinel_kind")"
+    [ -f "$sentinel_bin" ] && [ -x "$sentinel_bin" ] || die "--sentinel wants redis, checkout, engine or an executable path; got '$sentinel_kind'"
+    sentinel_desc="custom ($sentinel_bin, $(binary_version "$sentinel_bin"))"
     ;;
 esac
+if [ -n "$compat_opt" ] && [ "$sentinel_kind" != engine ]; then note "warning: --compat is for --sentinel engine; ignored"; fi
 
 # ---------------------------------------------------------------- one run at a time, ports free
 preflight_port=29998
@@ -189,14 +305,14 @@ alive() { # <pid>: running, not a zombie (kill -0 also succeeds for an orphan th
 }
 
 kill_leftovers() { # SIGTERM (and SIGCONT: unit 07 SIGSTOPs a redis), up to 5 s to exit, then SIGKILL
-  local sig i
+  local sig
   local -a pids
   for sig in TERM KILL; do
     mapfile -t pids < <(our_processes)
     [ ${#pids[@]} -gt 0 ] || return 0
     kill "-$sig" "${pids[@]}" 2>/dev/null || true
     kill -CONT "${pids[@]}" 2>/dev/null || true
-    for i in $(seq 1 50); do
+    for _ in $(seq 1 50); do
       mapfile -t pids < <(our_processes)
       [ ${#pids[@]} -gt 0 ] || return 0
       sleep 0.1
@@ -225,22 +341,29 @@ tar -C "$checkout" --exclude=tests/tmp --exclude=tests/sentinel/tmp --exclude=te
   tar -C "$work" -xf -
 mkdir -p "$work/tests/sentinel/tmp" "$work/src" "$work/logs" "$work/units"
 
-# run.tcl execs ../../../src/redis-{server,sentinel} from tests/sentinel/tmp, i.e. $work/src. The symlinks
-# keep argv[0] = ".../src/redis-server" / ".../src/redis-sentinel", which is how a redis-server binary
-# decides to run as a sentinel.
-ln -s "$redis_server" "$work/src/redis-server"
-ln -s "$redis_cli" "$work/src/redis-cli"
+# run.tcl execs ../../../src/<prog>-server and <prog>-sentinel from tests/sentinel/tmp, i.e. $work/src
+# (prog: redis, or valkey for a Valkey checkout). A redis-server/valkey-server binary decides to run as a
+# sentinel from its argv[0]: Redis wants "redis-sentinel" in it, Valkey "valkey-sentinel" or
+# "redis-sentinel". So the sentinel is a symlink when its name is the one the harness runs (argv[0] then
+# ends in src/<prog>-sentinel), else a wrapper that execs it under its own name (a Valkey checkout with
+# --sentinel redis: src/valkey-sentinel execs /usr/bin/redis-sentinel). exec, in every wrapper, so that the
+# pid the harness holds (and SIGTERMs, SIGKILLs) is the sentinel's own.
+ln -s "$server_bin" "$work/src/$prog-server"
+ln -s "$cli_bin" "$work/src/$prog-cli"
 case "$sentinel_kind" in
-  redis) ln -s "$sentinel_bin" "$work/src/redis-sentinel" ;;
   engine)
-    # exec, so that the pid the harness holds (and SIGTERMs, SIGKILLs) is node's own.
     printf '#!/bin/sh\nexec %q %q sentinel%s "$@"\n' "$node_bin" "$repo/bin/redis-ha-lab.js" \
-      "$(if [ ${#engine_args[@]} -gt 0 ]; then printf ' %q' "${engine_args[@]}"; fi)" >"$work/src/redis-sentinel"
-    chmod +x "$work/src/redis-sentinel"
+      "$(if [ ${#engine_args[@]} -gt 0 ]; then printf ' %q' "${engine_args[@]}"; fi)" >"$work/src/$prog-sentinel"
+    chmod +x "$work/src/$prog-sentinel"
     ;;
   *)
-    printf '#!/bin/sh\nexec %q "$@"\n' "$sentinel_bin" >"$work/src/redis-sentinel"
-    chmod +x "$work/src/redis-sentinel"
+    if [[ "$sentinel_kind" == redis || "$sentinel_kind" == checkout ]] &&
+      [ "$(basename "$sentinel_bin")" = "$prog-sentinel" ]; then
+      ln -s "$sentinel_bin" "$work/src/$prog-sentinel"
+    else
+      printf '#!/bin/sh\nexec %q "$@"\n' "$sentinel_bin" >"$work/src/$prog-sentinel"
+      chmod +x "$work/src/$prog-sentinel"
+    fi
     ;;
 esac
 
@@ -270,22 +393,26 @@ TCL
 # here, as the harness will (relative conf path, "dir" and "logfile" relative to it), and stop it as the
 # harness does (SIGTERM, then waiting for the port to close).
 preflight() {
-  local d="$work/preflight" pid i up=0 exited=0
+  local d="$work/preflight" pid up=0 exited=0
+  local -a extra=()
+  # Valkey's instances.tcl adds "enable-debug-assert yes" to every instance's config (a Valkey-only
+  # directive: a Redis sentinel refuses to start on it).
+  if grep -q '"enable-debug-assert yes"' "$work/tests/instances.tcl"; then extra+=("enable-debug-assert yes"); fi
   mkdir -p "$d/sentinel_p"
   {
     cat "$conf"
     printf '%s\n' "port $preflight_port" "repl-diskless-sync-delay 0" "dir ./sentinel_p" "logfile log.txt" \
-      "sentinel deny-scripts-reconfig no" "enable-protected-configs yes" "enable-debug-command yes"
+      "${extra[@]}" "sentinel deny-scripts-reconfig no" "enable-protected-configs yes" "enable-debug-command yes"
   } >"$d/sentinel_p/sentinel.conf"
-  pid="$(cd "$d" && { ../src/redis-sentinel sentinel_p/sentinel.conf </dev/null >>sentinel_p/stdout.txt 2>>sentinel_p/err.txt 9>&- & echo $!; })"
-  for i in $(seq 1 50); do
-    if [ "$("$redis_cli" -p "$preflight_port" PING 2>/dev/null)" = PONG ]; then up=1; break; fi
+  pid="$(cd "$d" && { "../src/$prog-sentinel" sentinel_p/sentinel.conf </dev/null >>sentinel_p/stdout.txt 2>>sentinel_p/err.txt 9>&- & echo $!; })"
+  for _ in $(seq 1 50); do
+    if [ "$("$cli_bin" -p "$preflight_port" PING 2>/dev/null)" = PONG ]; then up=1; break; fi
     alive "$pid" || break
     sleep 0.1
   done
   if [ "$up" = 1 ]; then
     kill -TERM "$pid" 2>/dev/null || true
-    for i in $(seq 1 100); do
+    for _ in $(seq 1 100); do
       alive "$pid" || { exited=1; break; }
       sleep 0.1
     done
@@ -293,7 +420,7 @@ preflight() {
   kill_leftovers
   if [ "$up" = 0 ]; then
     echo "the sentinel did not answer PING on port $preflight_port within 5 s (the harness's limit) of:" >&2
-    echo "  (cd $d && ../src/redis-sentinel sentinel_p/sentinel.conf)" >&2
+    echo "  (cd $d && ../src/$prog-sentinel sentinel_p/sentinel.conf)" >&2
     for f in err.txt stdout.txt log.txt; do
       if [ -s "$d/sentinel_p/$f" ]; then echo "--- $f:" >&2; tail -n 25 "$d/sentinel_p/$f" >&2; fi
     done
@@ -391,18 +518,23 @@ keep_instance_dirs() { # <dest>: move the instance dirs of the last harness run 
   return 0
 }
 
-echo "Redis Sentinel suite: $checkout (Redis ${checkout_version:-?}) against $sentinel_desc"
-echo "redis-server: $redis_server ($server_version); work dir: $work; units: ${#units[@]}"
+echo "Sentinel suite of $checkout_label: $checkout"
+echo "  sentinel:   $sentinel_desc"
+echo "  data nodes: $server_bin ($server_version; $server_origin)"
+echo "  cli:        $cli_bin ($cli_version; $cli_origin)"
+echo "  work dir:   $work; units: ${#units[@]}"
 total_start="$EPOCHREALTIME"
 preflight
 
 if [ "$one_run" = 0 ]; then
   for u in "${units[@]}"; do
-    printf '%-26s ' "$u"
+    # With --verbose the harness output streams on stderr: the unit's line comes after it, whole.
+    if [ "$verbose" = 1 ]; then echo "Running $u" >&2; else printf '%-*s ' "$unit_width" "$u"; fi
     log="$work/logs/${u%.tcl}.log"
     harness_args=(--single "$u")
     if [ "$keep" = 1 ]; then harness_args+=(--dont-clean); fi
     run_harness "$log" "${harness_args[@]}"
+    if [ "$verbose" = 1 ]; then printf '%-*s ' "$unit_width" "$u"; fi
     secs[$u]="$harness_secs"
     if [ "$harness_rc" = 0 ] && cut -d' ' -f2- "$log" | grep -qx "Testing unit: $u" &&
       cut -d' ' -f2- "$log" | grep -q '^GOOD! No errors\.'; then
@@ -449,7 +581,7 @@ else
         $0 == "Testing unit: " u { on = 1; next } /^Testing unit: / { on = 0 }
         on && /WARNING: Aborting|FAILED|leaked fds/ { print; exit }' | cut -c1-200)"
     fi
-    printf '%-26s %s %7s s%s\n' "$u" "$([ "${result[$u]}" = pass ] && echo pass || echo FAIL)" "${secs[$u]}" "${reason[$u]:+  ${reason[$u]}}"
+    printf '%-*s %s %7s s%s\n' "$unit_width" "$u" "$([ "${result[$u]}" = pass ] && echo pass || echo FAIL)" "${secs[$u]}" "${reason[$u]:+  ${reason[$u]}}"
   done
   all_ok=1
   for u in "${units[@]}"; do [ "${result[$u]}" = pass ] || all_ok=0; done
@@ -459,7 +591,7 @@ else
     result["(harness)"]=fail
     secs["(harness)"]="$harness_secs"
     units+=("(harness)")
-    printf '%-26s FAIL %7s s  %s\n' "(harness)" "$harness_secs" "$(failure_reason "$log" "$harness_rc")"
+    printf '%-*s FAIL %7s s  %s\n' "$unit_width" "(harness)" "$harness_secs" "$(failure_reason "$log" "$harness_rc")"
   fi
   if [ "$harness_rc" != 0 ]; then failure_excerpt "$log"; fi
 fi
@@ -472,8 +604,8 @@ for u in "${units[@]}"; do
 done
 total_secs="$(awk -v a="$total_start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }')"
 echo
-echo "unit                       result  seconds"
-for u in "${units[@]}"; do printf '%-26s %-6s %8s\n' "$u" "${result[$u]}" "${secs[$u]}"; done
+printf '%-*s %-6s %8s\n' "$unit_width" unit result seconds
+for u in "${units[@]}"; do printf '%-*s %-6s %8s\n' "$unit_width" "$u" "${result[$u]}" "${secs[$u]}"; done
 echo "$passed passed, $failed failed, ${total_secs} s in all; sentinel: $sentinel_desc"
 
 if [ -n "$results_file" ]; then
