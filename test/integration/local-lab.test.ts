@@ -97,7 +97,11 @@ describe('the local runtime without redis-server', () => {
     const env = cliEnv(home, { PATH: '/nonexistent', DOCKER_HOST: 'unix:///nonexistent.sock' });
     const local = await runCli(['up', '--runtime', 'local', '--name', 'itest-nobin'], env);
     assert.equal(local.code, 3, local.stderr);
-    assert.match(local.stderr, /the local runtime needs redis-server on PATH/);
+    assert.match(
+      local.stderr,
+      /the local runtime needs a Redis or Valkey server, and found neither redis-server nor valkey-server on PATH/,
+    );
+    assert.match(local.stderr, /--redis-server PATH/);
     assert.match(local.stderr, /apt-get install redis-server redis-sentinel/);
     const auto = await runCli(['up', '--name', 'itest-nobin'], env);
     assert.equal(auto.code, 3, auto.stderr);
