@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { COMPAT_IDS, DEFAULT_COMPAT } from '../sentinel/compat/compat-profile.js';
+import { DEFAULT_TIMING_PROFILE, TIMING_PROFILES } from '../sentinel/constants.js';
 import { defaults, engineImageEnvVar, imageEnvVar } from '../topology/defaults.js';
 import { sentinelProgramEnvVar, serverProgramEnvVar } from '../topology/server-programs.js';
 import type { CliDeps } from './cli-deps.js';
@@ -179,9 +180,12 @@ Exit code: 0 passed, 1 a check failed, 2 invalid scenario or usage, 3 environmen
     .description('run the embedded sentinel engine on a sentinel.conf, as a drop-in for `redis-sentinel <sentinel.conf>`')
     .argument('<config>', 'the sentinel.conf to read and rewrite (it must be writable, as for redis-sentinel)')
     .addOption(
-      new Option('--timing <profile>', "'fast' polls 10x more often and reacts at once; 'redis' keeps redis-sentinel's periods")
-        .choices(['fast', 'redis'])
-        .default('fast'),
+      new Option(
+        '--timing <profile>',
+        "'adaptive' keeps redis-sentinel's periods while every instance answers on time and polls 10x more often (and reacts at once) from the moment a reply is late by a tenth of down-after until things are right again; 'fast' always polls 10x more often; 'redis' never",
+      )
+        .choices(Object.keys(TIMING_PROFILES))
+        .default(DEFAULT_TIMING_PROFILE),
     )
     .addOption(
       new Option(
@@ -206,7 +210,8 @@ Exit code: 0 passed, 1 a check failed, 2 invalid scenario or usage, 3 environmen
       `
 The engine speaks Sentinel's protocol: other sentinels (real or engine) discover it through __sentinel__:hello,
 vote with it and follow its failovers; redis-cli and Sentinel-aware clients use it unchanged. The same safety rules
-hold in both timing profiles (down-after-milliseconds, quorum, majority votes, epochs, failover-timeout).
+hold in every timing profile (down-after-milliseconds, quorum, majority votes, epochs, failover-timeout). The
+adaptive default costs about what redis-sentinel costs at rest, and acts as fast as 'fast' after detection.
 
 Examples:
   $ redis-ha-lab sentinel /etc/redis/sentinel.conf
@@ -218,7 +223,7 @@ Stops on SIGTERM, SIGINT or SHUTDOWN, after saving its state to the config file.
     )
     // bin/ starts the engine through sentinelMain without loading this CLI; commander only serves --help here,
     // and a direct call of main() ends up in the same place.
-    .action(async (config: string, opts: { timing: 'fast' | 'redis'; compat: string; explain: boolean; labFaults: boolean }) => {
+    .action(async (config: string, opts: { timing: string; compat: string; explain: boolean; labFaults: boolean }) => {
       await sentinelMain([
         config,
         '--timing',

@@ -89,6 +89,29 @@ export interface Timing {
    * arrives before the others start and ask for votes themselves; a fast timer needs the spread made explicit.
    */
   failoverStartJitter: number;
+  /**
+   * Not in sentinel.c: the adaptive profile. When set, the periods above are the ones at rest, and an instance
+   * that needs watching (core/haste.ts: a late reply, a lost link, a down state, a failover...) gets these
+   * instead, as does the timer while any instance needs them. null: the periods above apply all the time.
+   */
+  haste: Haste | null;
+  /**
+   * Not in sentinel.c: scale to the observed round trip to the other sentinels (core/haste.ts) how long their
+   * "down" answers and votes count (sentinel.c: five ask periods, which is 500 ms with a 100 ms ask period) and
+   * the random wait before a failover starts (failoverStartJitter), so the first sentinel's vote request reaches
+   * the others before they start their own on a slow link.
+   */
+  rttScaled: boolean;
+}
+
+/** The faster periods of an instance that needs watching (Timing.haste). */
+export interface Haste {
+  pingPeriod: number;
+  askPeriod: number;
+  timerPeriod: number;
+  failoverInfoPeriod: number;
+  /** A ping unanswered for more than this fraction of down-after-milliseconds makes the instance need watching. */
+  lateFraction: number;
 }
 
 /** The values of redis-sentinel 7.0. */
@@ -110,6 +133,8 @@ export const REDIS_TIMING: Timing = {
   failoverInfoPeriod: 1000,
   eagerInfo: false,
   failoverStartJitter: 0,
+  haste: null,
+  rttScaled: false,
 };
 
 /**
@@ -125,4 +150,30 @@ export const FAST_TIMING: Timing = {
   failoverInfoPeriod: 50,
   eagerInfo: true,
   failoverStartJitter: 250,
+  rttScaled: true,
 };
+
+/**
+ * The engine's default, adaptive profile: redis-sentinel's periods while every instance answers on time (the
+ * cost at rest of redis-sentinel), and the fast profile's periods for whatever needs watching, from the moment
+ * a reply is late by a tenth of down-after, for as long as something is wrong. What happens after detection
+ * (asking the others, the election, the promotion, the reconfiguration) runs at the fast profile's pace.
+ */
+export const ADAPTIVE_TIMING: Timing = {
+  ...REDIS_TIMING,
+  eagerInfo: true,
+  failoverStartJitter: 250,
+  rttScaled: true,
+  haste: {
+    pingPeriod: FAST_TIMING.pingPeriod,
+    askPeriod: FAST_TIMING.askPeriod,
+    timerPeriod: FAST_TIMING.timerPeriod,
+    failoverInfoPeriod: FAST_TIMING.failoverInfoPeriod,
+    lateFraction: 0.1,
+  },
+};
+
+/** The profiles `redis-ha-lab sentinel --timing` offers. */
+export const TIMING_PROFILES = { adaptive: ADAPTIVE_TIMING, fast: FAST_TIMING, redis: REDIS_TIMING } as const;
+export type TimingProfileName = keyof typeof TIMING_PROFILES;
+export const DEFAULT_TIMING_PROFILE: TimingProfileName = 'adaptive';

@@ -9,30 +9,39 @@
 
 import assert from 'node:assert/strict';
 import { describe, test, type TestContext } from 'node:test';
-import { FAST_TIMING, REDIS_TIMING } from '../../src/sentinel/constants.js';
+import { ADAPTIVE_TIMING, FAST_TIMING, REDIS_TIMING, type Timing } from '../../src/sentinel/constants.js';
 import type { ClusterSpec } from '../support/sentinel-sim/cluster.js';
 import { Rng } from '../support/sentinel-sim/rng.js';
-import { runLiveness, runSchedule, type Verdict } from '../support/sentinel-sim/schedule.js';
+import { runLiveness, runSchedule, type SlowLinks, type Verdict } from '../support/sentinel-sim/schedule.js';
 
 const ONLY = process.env.SIM_SEED ? Number(process.env.SIM_SEED) : null;
 const SCHEDULES = Number(process.env.SIM_SCHEDULES ?? 160);
 const HARSH_SCHEDULES = Math.ceil(SCHEDULES / 6);
 const LIVENESS_RUNS = 100;
+const SLOW_RUNS = 30;
 const HARSH_BASE = 50_000; // seeds from here on get the harsh fault mix
 
-/** The deployment a seed describes: 3 or 5 sentinels, quorum 2 or 3, 2-3 replicas, either timing profile. */
+const PROFILES: Array<[string, Timing]> = [
+  ['ADAPTIVE_TIMING', ADAPTIVE_TIMING],
+  ['ADAPTIVE_TIMING', ADAPTIVE_TIMING],
+  ['FAST_TIMING', FAST_TIMING],
+  ['REDIS_TIMING', REDIS_TIMING],
+  ['REDIS_TIMING', REDIS_TIMING],
+];
+
+/** The deployment a seed describes: 3 or 5 sentinels, quorum 2 or 3, 2-3 replicas, any timing profile. */
 function specFor(seed: number): ClusterSpec {
   const rng = new Rng(seed);
   const five = rng.chance(0.35);
-  const fast = rng.chance(0.2);
+  const [timingName, timing] = rng.pick(PROFILES);
   const replicas = rng.int(2, 3);
   return {
     seed,
     sentinels: five ? 5 : 3,
     quorum: five ? rng.int(2, 3) : 2,
     replicas,
-    timing: fast ? FAST_TIMING : REDIS_TIMING,
-    timingName: fast ? 'FAST_TIMING' : 'REDIS_TIMING',
+    timing,
+    timingName,
     downAfterMs: rng.pick([1000, 2000, 5000]),
     failoverTimeoutMs: rng.pick([10_000, 15_000, 20_000]),
     // Some replicas can never be promoted; the first one always can.
@@ -107,6 +116,52 @@ describe('sentinel simulation', () => {
       worst = Math.max(worst, (v.failoverMs - spec.downAfterMs) / spec.failoverTimeoutMs);
     }
     t.diagnostic(`slowest failover: down-after + ${worst.toFixed(2)} × failover-timeout`);
+  });
+
+  // The links between sentinels carry the "down" answers and the votes. On slow ones (each packet delayed by up
+  // to 0.2-1.2 s) the failover must still happen: answers and votes must outlive the time the next ones take to
+  // arrive, and the first candidate's vote request must reach the others before they start their own.
+  const SLOW: SlowLinks = { share: 1, extraMs: [200, 500, 800, 1200], sentinelsOnly: true };
+  const slowSpec = (seed: number, timing: Timing, timingName: string): ClusterSpec => ({
+    ...specFor(seed),
+    timing,
+    timingName,
+    downAfterMs: 5000, // above the slowest round trip, so the slow links alone make nothing look down
+    priorities: [],
+  });
+  const slowBound = (spec: ClusterSpec) => spec.downAfterMs + 8 * spec.failoverTimeoutMs + 15_000;
+  /** Failover times of the slow-link runs, seeds 1..SLOW_RUNS: -1 for none within the bound, or with `live` a failure. */
+  const slowRuns = (timing: Timing, name: string, live: boolean): number[] =>
+    range(1, SLOW_RUNS).map((seed) => {
+      const spec = slowSpec(seed * 104_729, timing, name);
+      const v = runLiveness(spec, 0, slowBound(spec), SLOW);
+      // A failover that happened but is not ok broke safety: always a failure.
+      if (v.failoverMs >= 0 && !v.ok) assert.fail(`safety violated; replay with the spec of seed ${seed * 104_729}\n${v.report}`);
+      if (live) assert.ok(v.ok, `no failover within ${slowBound(spec)} ms; replay with the spec of seed ${seed * 104_729}\n${v.report}`);
+      return v.failoverMs;
+    });
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+  for (const [name, timing] of [
+    ['ADAPTIVE_TIMING', ADAPTIVE_TIMING],
+    ['FAST_TIMING', FAST_TIMING],
+  ] as const) {
+    test(`liveness on slow links between sentinels, ${name} (${SLOW_RUNS} runs)`, (t) => {
+      const times = slowRuns(timing, name, true);
+      t.diagnostic(
+        `failover after the crash: mean ${(mean(times) / 1000).toFixed(1)} s, slowest ${(Math.max(...times) / 1000).toFixed(1)} s`,
+      );
+    });
+  }
+
+  test('on slow links, scaling to the round trip fails over at least twice as fast as fixed lifetimes and spread', (t) => {
+    // The fast profile as it was before rttScaled: 500 ms lifetimes and a fixed 250 ms spread split the votes
+    // (every candidate votes for itself) and wait 2 × failover-timeout before each new election.
+    const fixed = slowRuns({ ...FAST_TIMING, rttScaled: false }, 'FAST_TIMING without rttScaled', false);
+    const scaled = slowRuns(FAST_TIMING, 'FAST_TIMING', true);
+    const late = (xs: number[]) => xs.map((ms) => (ms < 0 ? 200_000 : ms)); // none within the bound counts as 200 s
+    t.diagnostic(`mean failover: fixed ${(mean(late(fixed)) / 1000).toFixed(1)} s, scaled ${(mean(scaled) / 1000).toFixed(1)} s`);
+    assert.ok(mean(late(fixed)) >= 2 * mean(scaled), `fixed ${mean(late(fixed))} ms, scaled ${mean(scaled)} ms`);
   });
 
   test('a schedule replays identically from its seed', () => {

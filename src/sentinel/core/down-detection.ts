@@ -14,6 +14,7 @@ import {
 } from '../constants.js';
 import type { Engine } from './engine-state.js';
 import { emitEvent } from './events.js';
+import { answerLifetime, noteRoundTrip, periodsFor } from './haste.js';
 import type { Instance } from './instance.js';
 import { closeLink, sendCommand } from './links.js';
 import { announceHost } from './sentinel-addr.js';
@@ -122,15 +123,16 @@ export const ASK_FORCED = 1 << 0; // SENTINEL_ASK_FORCED
 export function askMasterStateToOtherSentinels(e: Engine, master: Instance, flags: number): void {
   const now = e.io.now();
   const t = e.state.timing;
+  const askPeriod = periodsFor(e, master).ask;
   for (const si of master.sentinels.values()) {
     // An answer older than five ask periods no longer counts.
-    if (now - si.lastMasterDownReplyTime > t.askPeriod * 5) {
+    if (now - si.lastMasterDownReplyTime > answerLifetime(t, askPeriod, si)) {
       si.flags &= ~SRI_MASTER_DOWN;
       si.leader = null;
     }
     if (!master.has(SRI_S_DOWN)) continue;
     if (si.link.disconnected) continue;
-    if (!(flags & ASK_FORCED) && now - si.lastMasterDownReplyTime < t.askPeriod) continue;
+    if (!(flags & ASK_FORCED) && now - si.lastMasterDownReplyTime < askPeriod) continue;
     const runId = master.failoverState > FailoverState.NONE ? e.state.myid : '*';
     const host = announceHost(e.state, master.addr); // the master as announced: its hostname with announce-hostnames
     sendCommand(
@@ -138,6 +140,7 @@ export function askMasterStateToOtherSentinels(e: Engine, master: Instance, flag
       si,
       ['SENTINEL', 'is-master-down-by-addr', host, String(master.addr.port), String(e.state.currentEpoch), runId],
       (reply) => {
+        noteRoundTrip(si.link.rtt, e.io.now() - now);
         receiveIsMasterDownReply(e, si, reply);
       },
     );

@@ -19,6 +19,7 @@ import type { Engine } from './engine-state.js';
 import { emitEvent } from './events.js';
 import type { Instance } from './instance.js';
 import { resetMasterAndChangeAddress } from './instance-registry.js';
+import { failoverStartWindow } from './haste.js';
 import { getLeader } from './leader-election.js';
 import { requestInfo, sendSlaveOf } from './links.js';
 import { selectReplica } from './replica-selection.js';
@@ -49,7 +50,7 @@ export function startFailoverIfNeeded(e: Engine, master: Instance): boolean {
     }
     return false;
   }
-  const jitter = e.state.timing.failoverStartJitter;
+  const jitter = failoverStartWindow(e.state.timing, master);
   if (jitter > 0) {
     if (master.failoverJitterUntil === 0) master.failoverJitterUntil = now + Math.floor(e.io.random() * jitter);
     if (now < master.failoverJitterUntil) return false;

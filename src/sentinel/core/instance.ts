@@ -28,8 +28,16 @@ export interface Link {
   lastPingTime: number;
   lastPongTime: number;
   lastAvailTime: number;
+  /** Not in sentinel.c: the round trip of replies on the command link (core/haste.ts noteRoundTrip); 0 before any. */
+  rtt: RoundTrip;
   /** Bumped at every (re)connection, so replies of a closed connection are recognised and dropped. */
   generation: number;
+}
+
+/** A smoothed round trip and its mean deviation, in ms (RFC 6298's estimator). */
+export interface RoundTrip {
+  srtt: number;
+  rttvar: number;
 }
 
 /** createInstanceLink() */
@@ -48,6 +56,7 @@ export function createLink(now: number): Link {
     lastPingTime: 0,
     lastAvailTime: now,
     lastPongTime: now,
+    rtt: { srtt: 0, rttvar: 0 },
     generation: 0,
   };
 }

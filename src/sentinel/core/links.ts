@@ -17,6 +17,7 @@ import {
 import { RespError } from '../resp/reply-parser.js';
 import type { Engine } from './engine-state.js';
 import { LINK_CLOSED, type LinkKind, type LinkSetup, type ReplyOrClosed } from './engine-io.js';
+import { noteRoundTrip, periodsFor } from './haste.js';
 import { formatHello, currentMasterAddress } from './hello.js';
 import { refreshInstanceInfo } from './info-refresh.js';
 import type { Instance } from './instance.js';
@@ -49,7 +50,7 @@ export function reconnectInstance(e: Engine, ri: Instance): void {
   if (!link.disconnected) return;
   if (ri.addr.port === 0) return; // port 0 marks an address known to be invalid
   const now = e.io.now();
-  if (now - link.lastReconnTime < e.state.timing.pingPeriod) return;
+  if (now - link.lastReconnTime < periodsFor(e, ri).ping) return;
   link.lastReconnTime = now;
   if (!link.cc) {
     // With resolve-hostnames the hostname is resolved again at every reconnection: the instance may not have
@@ -112,17 +113,19 @@ export function sendCommand(
 
 /** sentinelSendPing() */
 export function sendPing(e: Engine, ri: Instance): boolean {
-  const ok = sendCommand(e, ri, ['PING'], (reply) => pingReplied(e, ri, reply));
+  const sentAt = e.io.now();
+  const ok = sendCommand(e, ri, ['PING'], (reply) => pingReplied(e, ri, reply, sentAt));
   if (!ok) return false;
-  ri.link.lastPingTime = e.io.now();
+  ri.link.lastPingTime = sentAt;
   // Keep the time of the first unanswered ping: that is how long we have been waiting.
   if (ri.link.actPingTime === 0) ri.link.actPingTime = ri.link.lastPingTime;
   return true;
 }
 
 /** sentinelPingReplyCallback() */
-function pingReplied(e: Engine, ri: Instance, reply: unknown): void {
+function pingReplied(e: Engine, ri: Instance, reply: unknown, sentAt: number): void {
   const now = e.io.now();
+  noteRoundTrip(ri.link.rtt, now - sentAt);
   const text = typeof reply === 'string' ? reply : reply instanceof RespError ? reply.message : null;
   if (text !== null) {
     if (text.startsWith('PONG') || text.startsWith('LOADING') || text.startsWith('MASTERDOWN')) {
@@ -146,8 +149,9 @@ export function sendPeriodicCommands(e: Engine, ri: Instance): void {
   if (ri.link.pendingCommands >= SENTINEL_MAX_PENDING_COMMANDS) return;
   // Replicas of a master that is down or failing over, or that lost their master, are watched closely.
   const watched = ri.has(SRI_SLAVE) && (ri.master!.has(SRI_O_DOWN | SRI_FAILOVER_IN_PROGRESS) || ri.masterLinkDownTime !== 0);
-  const infoPeriod = watched ? t.failoverInfoPeriod : t.infoPeriod;
-  const pingPeriod = Math.min(ri.downAfterPeriod, t.pingPeriod);
+  const periods = periodsFor(e, ri);
+  const infoPeriod = watched ? periods.failoverInfo : t.infoPeriod;
+  const pingPeriod = Math.min(ri.downAfterPeriod, periods.ping);
   if (!ri.has(SRI_SENTINEL) && (ri.infoRefresh === 0 || now - ri.infoRefresh > infoPeriod)) requestInfo(e, ri);
   if (now - ri.link.lastPongTime > pingPeriod && now - ri.link.lastPingTime > pingPeriod / 2) sendPing(e, ri);
   // Lab fault delay-hello (not in sentinel.c) stretches the hello period.

@@ -18,6 +18,7 @@ import type { EngineIo, LinkKind } from './engine-io.js';
 import { emitEvent } from './events.js';
 import { askMasterStateToOtherSentinels, ASK_FORCED, checkObjectivelyDown, checkSubjectivelyDown } from './down-detection.js';
 import { failoverStateMachine, startFailoverIfNeeded, switchToPromotedSlave } from './failover.js';
+import { needsWatching, timerPeriod } from './haste.js';
 import { helloReceived } from './hello.js';
 import type { Instance } from './instance.js';
 import { createInstance, dropLinks, propagateDownAfterPeriod } from './instance-registry.js';
@@ -26,6 +27,8 @@ import { linkClosed, reconnectInstance, sendPeriodicCommands } from './links.js'
 
 export class SentinelEngine implements Engine {
   readonly state: SentinelState;
+  /** Whether the last tick found an instance that needs watching (adaptive profile: the timer runs faster). */
+  private watching = true;
 
   constructor(
     config: SentinelConfig,
@@ -74,12 +77,20 @@ export class SentinelEngine implements Engine {
       if (master.failoverState === FailoverState.UPDATE_CONFIG) switchToPromoted = master;
     }
     if (switchToPromoted) switchToPromotedSlave(this, switchToPromoted);
+    const haste = this.state.timing.haste;
+    if (haste) {
+      const now = this.io.now();
+      const all = (m: Instance) => [m, ...m.slaves.values(), ...m.sentinels.values()];
+      this.watching = [...this.state.masters.values()].some((m) => all(m).some((ri) => needsWatching(ri, now, haste.lateFraction)));
+    }
   }
 
-  /** Time until the next tick: sentinel.c changes hz at every tick (10 to 19) so sentinels drift apart. */
+  /**
+   * Time until the next tick: sentinel.c changes hz at every tick (10 to 19) so sentinels drift apart. The
+   * adaptive profile ticks at the fast profile's pace while something needs watching.
+   */
   nextTickDelay(): number {
-    const base = this.state.timing.timerPeriod;
-    return base / (1 + this.io.random());
+    return timerPeriod(this.state.timing, this.watching) / (1 + this.io.random());
   }
 
   /** The io reports that a link closed; replies of older connections are ignored through the generation. */

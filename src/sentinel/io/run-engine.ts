@@ -8,7 +8,7 @@ import { normalizeNumericHost } from '../config/numeric-host.js';
 import type { SentinelConfig } from '../config/sentinel-config.js';
 import { compatProfile, type CompatProfile } from '../compat/compat-profile.js';
 import type { ServerLogLevel } from '../config/sentinel-config.js';
-import { FAST_TIMING, LogLevel, REDIS_TIMING } from '../constants.js';
+import { LogLevel, TIMING_PROFILES, type TimingProfileName } from '../constants.js';
 import { configSnapshot } from '../core/config-snapshot.js';
 import { SentinelEngine } from '../core/sentinel-engine.js';
 import { ConfigFile } from './config-file.js';
@@ -18,8 +18,8 @@ import { SentinelServer } from '../server/sentinel-server.js';
 
 export interface EngineOptions {
   configPath: string;
-  /** "fast" polls more often (FAST_TIMING); "redis" keeps sentinel.c's periods. */
-  timing: 'fast' | 'redis';
+  /** "adaptive" (the default) polls at sentinel.c's periods until something is wrong, "fast" always more often, "redis" never. */
+  timing: TimingProfileName;
   /** Publish decisions on the explain channel. */
   explain: boolean;
   /** Accept LABFAULT (core/lab-faults.ts): only labs ask for it. */
@@ -64,7 +64,7 @@ export async function runEngine(options: EngineOptions): Promise<RunningEngine> 
   // The engine resolves the config's hostnames as it builds its instances: look them up first, all at once and
   // without blocking, so it finds them cached (io/host-resolver.ts).
   if (config.resolveHostnames) await Promise.all(configHostnames(config).map((host) => io.lookupHost(host)));
-  const engine = new SentinelEngine(config, io, options.timing === 'fast' ? FAST_TIMING : REDIS_TIMING);
+  const engine = new SentinelEngine(config, io, TIMING_PROFILES[options.timing]);
   const flush = (): void => {
     try {
       file.write(configSnapshot(config, engine.state), server?.aclUserLines());

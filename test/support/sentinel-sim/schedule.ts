@@ -63,20 +63,42 @@ export function runSchedule(spec: ClusterSpec, faultCount: number, windowMs: num
   return verdict(c, faults, true, 'converged');
 }
 
+/** Links slowed for a whole liveness run: each pair of hosts with probability `share`, by up to one of `extraMs`. */
+export interface SlowLinks {
+  share: number;
+  extraMs: number[];
+  /** Only links between two sentinels. */
+  sentinelsOnly?: boolean;
+}
+
 /**
  * Liveness: the master crashes for good; `downSentinels` sentinels are down too (a minority that keeps both
  * the quorum and the majority reachable). Returns the time from the crash until every live sentinel names a
  * new master that is the only live master, or the verdict of a failure.
  */
-export function runLiveness(spec: ClusterSpec, downSentinels: number, boundMs: number): Verdict & { failoverMs: number } {
+export function runLiveness(
+  spec: ClusterSpec,
+  downSentinels: number,
+  boundMs: number,
+  slow: SlowLinks = { share: 0.2, extraMs: [50, 300] },
+): Verdict & { failoverMs: number } {
   const c = new SimCluster(spec);
   c.run(WARMUP_MS);
   const discovery = discoveryProblem(c);
   if (discovery) return { ...verdict(c, [], false, `discovery incomplete: ${discovery}`), failoverMs: -1 };
   for (let i = 0; i < downSentinels; i++) c.sentinels[i]!.crash();
   const rng = new Rng(spec.seed ^ 0x11fe);
+  const slowed: string[] = [];
+  const sentinelHosts = new Set(c.sentinels.map((s) => s.host));
   for (const a of c.hosts)
-    for (const b of c.hosts) if (a < b && rng.chance(0.2)) c.net.slowDown(a, b, Number.MAX_SAFE_INTEGER, rng.pick([50, 300]));
+    for (const b of c.hosts) {
+      if (a >= b || !rng.chance(slow.share)) continue;
+      if (slow.sentinelsOnly && !(sentinelHosts.has(a) && sentinelHosts.has(b))) continue;
+      const extra = rng.pick(slow.extraMs);
+      c.net.slowDown(a, b, Number.MAX_SAFE_INTEGER, extra);
+      slowed.push(`${a}-${b} +0..${extra} ms`);
+    }
+  c.note(`FAULT slow links (one way, each packet): ${slowed.join(', ') || 'none'}`);
   const old = c.liveMasters()[0]!;
   c.note(`FAULT master ${old.host} crashes for good; ${downSentinels} sentinel(s) down`);
   old.crash();
