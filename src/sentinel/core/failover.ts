@@ -98,7 +98,7 @@ function waitStart(e: Engine, master: Instance): void {
   if (e.state.simFailureFlags & SENTINEL_SIMFAILURE_CRASH_AFTER_ELECTION) e.io.crash();
   setState(e, master, FailoverState.SELECT_SLAVE);
   emitEvent(e, LogLevel.WARNING, '+failover-state-select-slave', master);
-  // sentinel.c moves on at the next timer tick; the fast profile moves on now, which only saves the wait.
+  // sentinel.c moves on at the next timer tick; the fast and adaptive profiles (eagerInfo) move on now, which only saves the wait.
   if (e.state.timing.eagerInfo) selectSlaveStep(e, master);
 }
 

@@ -101,7 +101,7 @@ export class Instance {
   failoverStartTime = 0;
   failoverTimeout: number;
   failoverDelayLogged = 0;
-  /** Fast profile: no failover before this time in the current ODOWN (see Timing.failoverStartJitter); 0 = not drawn. */
+  /** Fast and adaptive profiles: no failover before this time in the current ODOWN (see Timing.failoverStartJitter); 0 = not drawn. */
   failoverJitterUntil = 0;
   promotedSlave: Instance | null = null;
   notificationScript: string | null = null;
