@@ -1,6 +1,7 @@
 import { containerImage } from '../topology/container-layout.js';
 import type { Clock } from '../common/clock.js';
 import { describeError, environmentError, InterruptedError, usageError, UserError } from '../common/errors.js';
+import type { WaitOutcome } from '../common/wait-for.js';
 import { waitFor } from '../common/wait-for.js';
 import { assessLab } from '../observe/assess-lab.js';
 import type { Emit, StepEvent } from '../common/step-events.js';
@@ -15,6 +16,7 @@ import type { BootGate } from './boot-plan.js';
 import { planBoot } from './boot-plan.js';
 import type { RuntimeFactory } from '../runtime/select-runtime.js';
 import { down } from './down.js';
+import { SentinelReconnectBoost } from './sentinel-reconnect-boost.js';
 import type { LabStore } from './lab-store.js';
 
 export interface UpDeps {
@@ -40,7 +42,10 @@ export interface UpResult {
 
 /** How long each phase may take to reach its gate before `up` gives up and removes the lab. */
 export const phaseTimeoutMs = 30_000;
-const pollIntervalMs = 50;
+/** How often a phase probes: the master answers a few milliseconds after its start, the whole lab takes longer. */
+const pollIntervalMs: Record<BootGate, number> = { answering: 20, ready: 50 };
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 /**
  * Boots a lab: checks, renders its files, creates the containers, then starts the nodes phase by phase
@@ -61,14 +66,18 @@ export async function up(options: LabOptions, deps: UpDeps): Promise<UpResult> {
       run: async () => {
         await runtime.check();
         await removeLeftover(topology.name, deps);
-        const existing = await runtime.countNodes(topology.name);
+        // Two independent questions to the runtime (Docker: list containers, list networks), asked together.
+        const [existing, placed] = await Promise.all([
+          runtime.countNodes(topology.name),
+          runtime.placeTopology(topology, options.subnet !== undefined),
+        ]);
         if (existing > 0) {
           throw usageError(
             `a lab named '${topology.name}' is already up (${existing} nodes); see it with 'redis-ha-lab status --name ${topology.name}', ` +
               `remove it with 'redis-ha-lab down --name ${topology.name}', or start another beside it with --name and --port-base`,
           );
         }
-        topology = await runtime.placeTopology(topology, options.subnet !== undefined);
+        topology = placed;
       },
     },
     {
@@ -100,8 +109,15 @@ export async function up(options: LabOptions, deps: UpDeps): Promise<UpResult> {
         if (bootStart === 0) bootStart = clock.now();
         // Phases were planned from the first topology; the nodes are the same, the addresses may have moved.
         const nodes = phase.nodes.map((planned) => topology.nodes.find((n) => n.name === planned.name)!);
+        const starting = clock.now();
         await runtime.start(topology, nodes);
+        const started = clock.now();
         statuses = await waitForGate(topology, nodes, phase.gate, output, deps);
+        // Where the phase's time went, for the plain log (and REDIS_HA_LAB_TIMINGS, which adds each Docker call).
+        output(
+          `${runtime.kind === 'docker' ? 'containers' : 'processes'} started in ${seconds(started - starting)}, ` +
+            `${phase.gate === 'ready' ? 'lab ready' : 'answering'} ${seconds(clock.now() - started)} later`,
+        );
       },
     })),
   ];
@@ -130,19 +146,34 @@ async function waitForGate(
   show: (line: string) => void,
   deps: UpDeps,
 ): Promise<NodeStatus[]> {
-  const nodesToProbe =
-    gate === 'answering' ? started : gate === 'replicas-linked' ? topology.nodes.filter((n) => n.kind === 'redis') : topology.nodes;
-  const outcome = await waitFor(
-    async () => {
-      const statuses = await deps.io.probe(topology, nodesToProbe);
-      const findings = assessLab(topology, statuses);
-      if (findings.length === 0) return { done: true, value: statuses };
-      show(`waiting: ${findings[0]!.message}${findings.length > 1 ? ` (+${findings.length - 1} more)` : ''}`);
-      return { done: false, pending: findings.map((f) => f.message) };
-    },
-    { clock: deps.clock, timeoutMs: phaseTimeoutMs, intervalMs: pollIntervalMs, signal: deps.signal },
-  );
-  if (outcome.ok) return outcome.value;
+  const nodesToProbe = gate === 'answering' ? started : topology.nodes;
+  const boost = SentinelReconnectBoost.for(topology, deps.io, started);
+  let outcome: WaitOutcome<NodeStatus[]>;
+  try {
+    outcome = await waitFor(
+      async () => {
+        const statuses = await deps.io.probe(topology, nodesToProbe);
+        await boost.apply(statuses);
+        const findings = assessLab(topology, statuses);
+        if (findings.length === 0) return { done: true, value: statuses };
+        show(`waiting: ${findings[0]!.message}${findings.length > 1 ? ` (+${findings.length - 1} more)` : ''}`);
+        return { done: false, pending: findings.map((f) => f.message) };
+      },
+      { clock: deps.clock, timeoutMs: phaseTimeoutMs, intervalMs: pollIntervalMs[gate], signal: deps.signal },
+    );
+  } catch (error) {
+    await boost.restore().catch(() => undefined); // the lab is removed anyway
+    throw error;
+  }
+  if (outcome.ok) {
+    try {
+      await boost.restore();
+    } catch (error) {
+      throw environmentError(`lab '${topology.name}' was ready, but ${describeError(error)}.\nThe lab was removed.`, error);
+    }
+    return outcome.value;
+  }
+  await boost.restore().catch(() => undefined);
   throw environmentError(
     `lab '${topology.name}' was not ready after ${Math.round(outcome.elapsedMs / 1000)} s:\n` +
       outcome.pending.map((p) => `  - ${p}`).join('\n') +

@@ -67,7 +67,8 @@ describe('a lab on the local runtime: real redis-server processes on loopback', 
         let stderr = '';
         child.stderr!.on('data', (chunk) => {
           stderr += chunk;
-          if (/Start 3 sentinels/.test(stderr)) resolve();
+          // Every process spawned and not all answering yet: the last phase waits.
+          if (/Start 2 replicas and 3 sentinels\n› waiting/.test(stderr)) resolve();
         });
         child.on('close', () => resolve());
       });

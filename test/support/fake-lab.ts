@@ -26,6 +26,8 @@ export class FakeLab {
   /** Findings the probes show on top of the state: sentinels that report the master s_down, a CKQUORUM failure. */
   sentinelTrouble: string[] = [];
   readonly data = new Map<string, string>();
+  /** Each sentinel's ping period, as SENTINEL DEBUG shows and sets it (1000 until set). */
+  readonly pingPeriods = new Map<string, number>();
 
   private readonly processes = new Map<string, NodeProcessState>();
   private master: string;
@@ -202,6 +204,11 @@ export class FakeLab {
                 return Number(args[0]);
               case 'CONFIG':
                 return args[0]?.toUpperCase() === 'GET' ? [args[1], '0'] : 'OK';
+              case 'SENTINEL':
+                if (node.kind !== 'sentinel' || args[0]?.toUpperCase() !== 'DEBUG') return 'OK';
+                if (args.length === 1) return ['INFO-PERIOD', 10000, 'PING-PERIOD', this.pingPeriods.get(node.name) ?? 1000];
+                this.pingPeriods.set(node.name, Number(args[2]));
+                return 'OK';
               default:
                 return 'OK';
             }

@@ -5,19 +5,22 @@ import { buildTopology } from '../../src/topology/build-topology.js';
 import type { RawLabOptions } from '../../src/topology/lab-options.js';
 import { parseLabOptions } from '../../src/topology/lab-options.js';
 
-describe('planBoot: master, then replicas, then sentinels', () => {
+describe('planBoot: the master, then the replicas and sentinels together once it answers', () => {
   const cases: { title: string; raw: RawLabOptions; phases: { title: string; nodes: string[]; gate: string }[] }[] = [
     {
       title: 'classic lab',
       raw: {},
       phases: [
         { title: 'Start redis-master', nodes: ['redis-master'], gate: 'answering' },
-        { title: 'Start 2 replicas', nodes: ['redis-replica-1', 'redis-replica-2'], gate: 'replicas-linked' },
-        { title: 'Start 3 sentinels', nodes: ['redis-sentinel-1', 'redis-sentinel-2', 'redis-sentinel-3'], gate: 'ready' },
+        {
+          title: 'Start 2 replicas and 3 sentinels',
+          nodes: ['redis-replica-1', 'redis-replica-2', 'redis-sentinel-1', 'redis-sentinel-2', 'redis-sentinel-3'],
+          gate: 'ready',
+        },
       ],
     },
     {
-      title: '--replicas 0 has no replica phase',
+      title: '--replicas 0: the sentinels alone after the master',
       raw: { replicas: '0' },
       phases: [
         { title: 'Start redis-master', nodes: ['redis-master'], gate: 'answering' },
@@ -29,8 +32,7 @@ describe('planBoot: master, then replicas, then sentinels', () => {
       raw: { replicas: '1', sentinels: '1' },
       phases: [
         { title: 'Start redis-master', nodes: ['redis-master'], gate: 'answering' },
-        { title: 'Start 1 replica', nodes: ['redis-replica-1'], gate: 'replicas-linked' },
-        { title: 'Start 1 sentinel', nodes: ['redis-sentinel-1'], gate: 'ready' },
+        { title: 'Start 1 replica and 1 sentinel', nodes: ['redis-replica-1', 'redis-sentinel-1'], gate: 'ready' },
       ],
     },
   ];

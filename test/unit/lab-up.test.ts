@@ -8,6 +8,7 @@ import type { StepEvent } from '../../src/common/step-events.js';
 import { LabStore } from '../../src/lab/lab-store.js';
 import { up } from '../../src/lab/up.js';
 import { buildTopology } from '../../src/topology/build-topology.js';
+import type { RawLabOptions } from '../../src/topology/lab-options.js';
 import { checkLabOptions } from '../../src/topology/lab-options.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { FakeLab } from '../support/fake-lab.js';
@@ -16,8 +17,10 @@ const homes: string[] = [];
 after(() => homes.forEach((home) => rmSync(home, { recursive: true, force: true })));
 
 /** `up` of the classic lab on a FakeLab; `setup` breaks the lab, `abortWhen` presses Ctrl-C. */
-async function upOnFakeLab(options: { setup?: (lab: FakeLab) => void; abortWhen?: (event: StepEvent) => boolean } = {}) {
-  const labOptions = checkLabOptions({ name: 'fake-up' }, {}).options;
+async function upOnFakeLab(
+  options: { setup?: (lab: FakeLab) => void; abortWhen?: (event: StepEvent) => boolean; raw?: RawLabOptions } = {},
+) {
+  const labOptions = checkLabOptions({ name: 'fake-up', ...options.raw }, {}).options;
   const clock = new FakeClock();
   const lab = new FakeLab(buildTopology(labOptions), clock);
   options.setup?.(lab);
@@ -52,12 +55,12 @@ const outcomes = (events: StepEvent[]) =>
     .map((e) => ('index' in e ? `${e.type.replace('step-', '')} ${e.index}` : e.type));
 
 describe('up on a fake lab', () => {
-  test('boots phase by phase (master, replicas, sentinels), reports each, and marks the lab ready', async () => {
+  test('boots the master, then the replicas and sentinels together, reports each phase, and marks the lab ready', async () => {
     const run = await upOnFakeLab();
     assert.equal(run.error, undefined);
     assert.deepEqual(run.events[0], {
       type: 'steps',
-      titles: ['Check local', 'Redis binaries', 'Write the configs', 'Start redis-master', 'Start 2 replicas', 'Start 3 sentinels'],
+      titles: ['Check local', 'Redis binaries', 'Write the configs', 'Start redis-master', 'Start 2 replicas and 3 sentinels'],
     });
     assert.deepEqual(outcomes(run.events), [
       'started 1',
@@ -70,17 +73,53 @@ describe('up on a fake lab', () => {
       'finished 4',
       'started 5',
       'finished 5',
-      'started 6',
-      'finished 6',
     ]);
-    assert.deepEqual(run.lab.calls, [
+    assert.deepEqual(run.lab.calls.slice(0, 4), [
       'check',
       'create',
       'start redis-master',
-      'start redis-replica-1,redis-replica-2',
-      'start redis-sentinel-1,redis-sentinel-2,redis-sentinel-3',
+      'start redis-replica-1,redis-replica-2,redis-sentinel-1,redis-sentinel-2,redis-sentinel-3',
     ]);
+    const timings = run.events.filter((e) => e.type === 'step-output' && /started in/.test(e.line));
+    assert.deepEqual(
+      timings.map((e) => e.type === 'step-output' && `${e.index}: ${e.line.replace(/[0-9.]+ s/g, 'N s')}`),
+      ['4: processes started in N s, answering N s later', '5: processes started in N s, lab ready N s later'],
+    );
     assert.equal((await run.store.read('fake-up'))?.state, 'ready');
+  });
+
+  test('booting sentinels retry refused links every 100 ms, and have their own ping period back when up returns', async () => {
+    const run = await upOnFakeLab();
+    assert.equal(run.error, undefined);
+    const debug = run.lab.calls.filter((c) => c.includes('SENTINEL DEBUG'));
+    for (const sentinel of ['redis-sentinel-1', 'redis-sentinel-2', 'redis-sentinel-3']) {
+      assert.deepEqual(
+        debug.filter((c) => c.startsWith(`${sentinel}:`)),
+        [`${sentinel}: SENTINEL DEBUG`, `${sentinel}: SENTINEL DEBUG ping-period 100`, `${sentinel}: SENTINEL DEBUG ping-period 1000`],
+      );
+      assert.equal(run.lab.pingPeriods.get(sentinel), 1000);
+    }
+    assert.ok(!debug.some((c) => c.startsWith('redis-master') || c.startsWith('redis-replica')));
+  });
+
+  test('engine sentinels keep their own periods: only the real ones of a mixed lab are sped up', async () => {
+    const run = await upOnFakeLab({ raw: { sentinel: 'mixed' } });
+    assert.equal(run.error, undefined);
+    const engines = run.result!.topology.nodes.filter((n) => n.engine).map((n) => n.name);
+    const real = run.result!.topology.nodes.filter((n) => n.kind === 'sentinel' && !n.engine).map((n) => n.name);
+    assert.ok(engines.length > 0 && real.length > 0, 'a mixed lab has both');
+    const debugged = new Set(run.lab.calls.filter((c) => c.includes('SENTINEL DEBUG')).map((c) => c.split(':')[0]));
+    assert.deepEqual([...debugged].sort(), real.sort());
+  });
+
+  test('a sentinel whose ping period cannot be put back fails up (exit 3) and the lab is removed', async () => {
+    const run = await upOnFakeLab({
+      setup: (lab) => lab.fail.set('redis-sentinel-2: SENTINEL DEBUG ping-period 1000', new Error('connection lost')),
+    });
+    assert.ok(run.error instanceof UserError, String(run.error));
+    assert.equal(run.error.exitCode, ExitCode.environment);
+    assert.match(run.error.message, /was ready, but could not restore the ping period of redis-sentinel-2 \(connection lost\)/);
+    assert.equal(run.lab.calls.at(-1), 'remove');
   });
 
   test('a phase that never gets ready fails after its time limit, saying what is still pending, and removes the lab', async () => {
@@ -93,7 +132,7 @@ describe('up on a fake lab', () => {
     );
     assert.match(run.error.message, /The lab was removed\.$/);
     assert.ok(run.elapsed >= 30_000 && run.elapsed < 31_000, `waited ${run.elapsed} ms of the clock`);
-    assert.deepEqual(outcomes(run.events).slice(-2), ['started 6', 'failed 6']);
+    assert.deepEqual(outcomes(run.events).slice(-2), ['started 5', 'failed 5']);
     assert.ok(
       run.events.some((e) => e.type === 'step-output' && /waiting: redis-sentinel-1: CKQUORUM failed/.test(e.line)),
       'the wait showed what it waited for',
@@ -103,11 +142,11 @@ describe('up on a fake lab', () => {
   });
 
   test('Ctrl-C during a phase removes what was created and says so (exit 130)', async () => {
-    const run = await upOnFakeLab({ abortWhen: (event) => event.type === 'step-started' && event.index === 5 });
+    const run = await upOnFakeLab({ abortWhen: (event) => event.type === 'step-started' && event.index === 4 });
     assert.ok(run.error instanceof UserError);
     assert.equal(run.error.exitCode, ExitCode.interrupted);
     assert.equal(run.error.message, "interrupted: lab 'fake-up' was not started; everything it had created was removed");
-    assert.deepEqual(outcomes(run.events).slice(-3), ['started 5', 'failed 5', 'skipped 6']);
+    assert.deepEqual(outcomes(run.events).slice(-3), ['started 4', 'failed 4', 'skipped 5']);
     assert.equal(run.lab.calls.at(-1), 'remove');
   });
 
@@ -130,7 +169,7 @@ describe('up on a fake lab', () => {
     assert.ok(run.error instanceof UserError);
     assert.equal(run.error.exitCode, ExitCode.usage);
     assert.match(run.error.message, /a lab named 'fake-up' is already up \(6 nodes\)/);
-    assert.deepEqual(outcomes(run.events), ['started 1', 'failed 1', 'skipped 2', 'skipped 3', 'skipped 4', 'skipped 5', 'skipped 6']);
+    assert.deepEqual(outcomes(run.events), ['started 1', 'failed 1', 'skipped 2', 'skipped 3', 'skipped 4', 'skipped 5']);
     assert.ok(!run.lab.calls.includes('remove'));
   });
 });

@@ -25,6 +25,8 @@ import { pullImage } from './pull-image.js';
 /** Docker through dockerode: one bridge network per lab, one container per node, fixed addresses. */
 export class DockerRuntime implements Runtime {
   readonly kind = 'docker' as const;
+  /** Image configs ensureImage inspected, so resolvePrograms does not ask Docker again. */
+  private readonly imageConfigs = new Map<string, Dockerode.ImageInspectInfo['Config']>();
 
   constructor(
     private readonly docker: Dockerode,
@@ -61,7 +63,7 @@ export class DockerRuntime implements Runtime {
 
   async ensureImage(image: string, onProgress: ProgressListener): Promise<void> {
     try {
-      await this.docker.getImage(image).inspect();
+      this.imageConfigs.set(image, (await this.docker.getImage(image).inspect()).Config);
       return;
     } catch (error) {
       if ((error as { statusCode?: number }).statusCode !== 404) throw error;
@@ -86,11 +88,14 @@ export class DockerRuntime implements Runtime {
   async resolvePrograms(topology: Topology, onProgress: ProgressListener): Promise<Topology> {
     let server = topology.programs?.server && programName(topology.programs.server);
     if (!server) {
-      const info = await this.docker
-        .getImage(topology.image)
-        .inspect()
-        .catch(() => undefined);
-      server = serverForImage(topology.image, info?.Config);
+      const config =
+        this.imageConfigs.get(topology.image) ??
+        (await this.docker
+          .getImage(topology.image)
+          .inspect()
+          .then((info) => info.Config)
+          .catch(() => undefined));
+      server = serverForImage(topology.image, config);
     }
     const sentinel = programName(topology.programs?.sentinel ?? server);
     onProgress(`${topology.image}: ${server}${sentinel !== server ? `, sentinels ${sentinel}` : ''}`);
