@@ -1,7 +1,8 @@
 /**
  * Measures, in one run on this machine, alternating the contenders so machine noise hits them alike:
- *   - time from `up` to a ready lab on Docker, on the local runtime, and with the plain `docker-compose up -d` of
- *     the rendered compose file waiting for the same readiness (assessLab finds nothing);
+ *   - time from `up` to a ready lab on Docker, on the local runtime, with the plain `docker-compose up -d` of
+ *     the rendered compose file, and with `docker-compose up -d` of the classic hand-written lab of tutorials
+ *     (bench/classic-compose), each waiting for the same readiness (assessLab finds nothing);
  *   - a kill-master run on each runtime (down-after 1000): fault → a replica reports role:master, fault → first
  *     +switch-master, fault → every sentinel switched, and the whole scenario.
  * Prints Markdown and writes it to bench/labs.md.
@@ -9,6 +10,7 @@
  *   REDIS_HA_LAB_IMAGE=redis-ha-lab/redis:local npm run bench:labs [-- --runs 5]
  */
 import { execFileSync } from 'node:child_process';
+import Dockerode from 'dockerode';
 import { createLabIo } from '../src/observe/lab-io.js';
 import { waitUntilHealthy } from '../src/observe/wait-healthy.js';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,6 +25,7 @@ import { createDockerRuntime } from '../src/runtime/docker/create-docker-runtime
 import { LocalRuntime } from '../src/runtime/local/local-runtime.js';
 import type { RuntimeKind } from '../src/runtime/runtime.js';
 import { median, seconds, timeKillMaster, type KillMasterTimes } from './bench-support.js';
+import { buildClassicImage, downClassic, removeClassicImage, timeClassicUp } from './classic-lab.js';
 import { buildTopology } from '../src/topology/build-topology.js';
 import { parseLabOptions } from '../src/topology/lab-options.js';
 import { renderDockerLab } from '../src/topology/render.js';
@@ -36,6 +39,9 @@ const store = new LabStore(home);
 const runtimes = { docker: () => createDockerRuntime(), local: () => new LocalRuntime(store, systemClock) };
 const io = createLabIo(systemClock);
 const quiet = { io, emit: () => undefined };
+const docker = new Dockerode();
+// The classic lab publishes the same ports as the others (the contenders never run at the same time).
+const classic = { project: 'bench-classic', topology: buildTopology(parseLabOptions({ name: 'bench-classic', portBase: '7379' })) };
 
 async function timeUp(kind: RuntimeKind): Promise<number> {
   const start = performance.now();
@@ -71,21 +77,35 @@ const s = seconds;
 const row = (label: string, values: number[]) =>
   `| ${label} | ${s(median(values))} | ${s(Math.min(...values))} | ${s(Math.max(...values))} |`;
 
+async function timeClassic(): Promise<number> {
+  try {
+    return await timeClassicUp(classic, { docker, io, clock: systemClock, timeoutMs: 60_000 });
+  } finally {
+    downClassic(classic);
+  }
+}
+
 try {
   await down(lab, { runtimes, store });
-  const ups: Record<'docker' | 'local' | 'compose', number[]> = { docker: [], local: [], compose: [] };
+  downClassic(classic);
+  buildClassicImage(classic); // its sentinels' image, as a tutorial's `docker-compose build`: not timed
+  const ups: Record<'docker' | 'local' | 'compose' | 'classic', number[]> = { docker: [], local: [], compose: [], classic: [] };
   const kills: Record<RuntimeKind, KillMasterTimes[]> = { docker: [], local: [] };
   for (let i = 0; i < runs; i++) {
     ups.docker.push(await timeUp('docker'));
+    ups.classic.push(await timeClassic());
     ups.compose.push(await timeCompose());
     ups.local.push(await timeUp('local'));
     kills.docker.push(await killMaster('docker'));
     kills.local.push(await killMaster('local'));
     process.stderr.write(
-      `run ${i + 1}/${runs}: up docker ${s(ups.docker.at(-1)!)}, compose ${s(ups.compose.at(-1)!)}, local ${s(ups.local.at(-1)!)}; ` +
-        `kill-master docker ${s(kills.docker.at(-1)!.scenario)}, local ${s(kills.local.at(-1)!.scenario)}\n`,
+      `run ${i + 1}/${runs}: up docker ${s(ups.docker.at(-1)!)}, classic ${s(ups.classic.at(-1)!)}, compose ${s(ups.compose.at(-1)!)}, ` +
+        `local ${s(ups.local.at(-1)!)}; kill-master docker ${s(kills.docker.at(-1)!.scenario)}, local ${s(kills.local.at(-1)!.scenario)}\n`,
     );
   }
+  const ratio = (values: number[]) => (median(values) / median(ups.classic)).toFixed(2);
+  const verdict = (values: number[], parts: number, label: string) =>
+    `${label} ${ratio(values)} (goal ≤ 1/${parts}: ${median(values) * parts <= median(ups.classic) ? 'met' : 'NOT met'})`;
   const pick = (kind: RuntimeKind, key: keyof KillMasterTimes) => kills[kind].map((k) => k[key]);
   const report = [
     `Measured by \`npm run bench:labs\` on ${cpus().length} cores, ${new Date().toISOString().slice(0, 10)}, median of ${runs} alternating runs,`,
@@ -99,8 +119,15 @@ try {
     row('`redis-ha-lab up` on Docker', ups.docker),
     row('`docker-compose up -d` of the rendered file', ups.compose),
     row('`redis-ha-lab up --runtime local`', ups.local),
+    row('`docker-compose up -d` of the classic hand-written lab', ups.classic),
     '',
-    `Ratios: up on Docker / docker-compose ${(median(ups.docker) / median(ups.compose)).toFixed(2)}; local / Docker ${(median(ups.local) / median(ups.docker)).toFixed(2)}.`,
+    'The classic lab is bench/classic-compose, written as tutorials write it: replicas follow the master by hostname,',
+    'sentinels (started after the master) monitor it by hostname with `resolve-hostnames yes` and find the replicas and',
+    'each other themselves; Redis defaults otherwise. The same image, the same readiness.',
+    '',
+    `Ratios to the classic lab: ${verdict(ups.docker, 4, 'up on Docker')}; ${verdict(ups.local, 8, 'local')}; ` +
+      `rendered compose ${ratio(ups.compose)}.`,
+    `Other ratios: up on Docker / rendered compose ${(median(ups.docker) / median(ups.compose)).toFixed(2)}; local / Docker ${(median(ups.local) / median(ups.docker)).toFixed(2)}.`,
     '',
     'kill-master with real sentinels (down-after 1000), times from the kill:',
     '',
@@ -117,5 +144,7 @@ try {
   writeFileSync(join(packageRoot, 'bench', 'labs.md'), report);
 } finally {
   await down(lab, { runtimes, store });
+  downClassic(classic);
+  await removeClassicImage(docker);
   rmSync(home, { recursive: true, force: true });
 }
