@@ -3,9 +3,11 @@
  * sentinels and with the embedded engine, alternating, on the local runtime and on Docker when it answers.
  * Times from the kill, median of the runs: a replica reports role:master, the first +switch-master, every
  * sentinel switched (the last +switch-master). The target: the engine's time after detection (all switched −
- * down-after) at most 1/5 of redis-sentinel's. Prints Markdown and writes it to bench/RESULTS.md.
+ * down-after) at most 1/5 of redis-sentinel's. Then the footprint (bench-footprint.ts): start-up, memory and
+ * CPU at rest with 1, 10 and 50 monitored masters. Prints Markdown and writes it to bench/RESULTS.md.
  *
- *   npm run bench [-- --runs 5] [-- --runtimes local]       (Docker needs REDIS_HA_LAB_IMAGE/_ENGINE_IMAGE)
+ *   npm run bench [-- --runs 5] [-- --runtimes local] [-- --footprint-runs 1] [-- --only kill-master|footprint]
+ *   (Docker needs REDIS_HA_LAB_IMAGE/_ENGINE_IMAGE)
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -18,6 +20,7 @@ import { createDockerRuntime } from '../src/runtime/docker/create-docker-runtime
 import { LocalRuntime } from '../src/runtime/local/local-runtime.js';
 import type { RuntimeKind } from '../src/runtime/runtime.js';
 import { median, seconds, timeKillMaster, type KillMasterTimes } from './bench-support.js';
+import { footprintReport, measureFootprint, type FootprintOptions } from './bench-footprint.js';
 
 const flag = (name: string) => {
   const i = process.argv.indexOf(name);
@@ -55,7 +58,8 @@ async function killMaster(runtime: RuntimeKind, sentinel: Kind): Promise<Times> 
 const s = seconds;
 
 try {
-  const wanted = (flag('--runtimes') ?? 'local,docker').split(',') as RuntimeKind[];
+  const only = flag('--only');
+  const wanted = only === 'footprint' ? [] : ((flag('--runtimes') ?? 'local,docker').split(',') as RuntimeKind[]);
   const kinds: RuntimeKind[] = [];
   if (wanted.includes('local')) kinds.push('local');
   if (wanted.includes('docker') && (await dockerAnswers())) kinds.push('docker');
@@ -76,7 +80,8 @@ try {
   const lines = [
     `Measured by \`npm run bench\` on ${cpus().length} cores, ${new Date().toISOString().slice(0, 10)}: kill-master with down-after ${downAfter},`,
     `median of ${runs} runs per contender, contenders alternating so machine noise hits them alike. Times from the kill.`,
-    'The engine runs with its default fast timing profile (same safety rules, polled more often).',
+    "The engine runs with its default adaptive timing profile: redis-sentinel's periods at rest, the fast profile's",
+    'once something is wrong (same safety rules).',
     'Sentinel events are timed as they are published; role:master as the lab sees it by polling INFO every 200 ms,',
     "so that row can lag the engine's own +promoted-slave by up to 200 ms (it can even come after the first switch).",
     '',
@@ -99,6 +104,17 @@ try {
       `Target: time after detection at most 1/5 of redis-sentinel's (ratio ≤ 0.20): ${afterRatio <= 0.2 ? 'met' : 'NOT met'}.`,
       '',
     );
+  }
+  if (only !== 'kill-master') {
+    const o: FootprintOptions = {
+      masterCounts: [1, 10, 50],
+      runs: Number(flag('--footprint-runs') ?? 1),
+      settleMs: Number(flag('--settle') ?? 15_000),
+      windowMs: Number(flag('--window') ?? 30_000),
+      basePort: 28500,
+    };
+    const results = await measureFootprint(o, (line) => process.stderr.write(`${line}\n`));
+    lines.push('## Footprint', '', footprintReport(results, o));
   }
   const report = lines.join('\n');
   process.stdout.write(report);

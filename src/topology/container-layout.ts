@@ -1,7 +1,7 @@
 import { packageRoot } from '../common/package-paths.js';
 import { defaults } from './defaults.js';
 import type { ServerPrograms } from './server-programs.js';
-import { engineArgs, programName, serverForImageName } from './server-programs.js';
+import { engineArgs, engineNodeFlags, programName, serverForImageName } from './server-programs.js';
 import type { LabNode, Topology } from './topology.js';
 
 /**
@@ -50,7 +50,7 @@ export function configFileName(node: LabNode): string {
  */
 export function containerCommand(topology: Topology, node: LabNode): string[] {
   const conf = `${mountPath}/${configFileName(node)}`;
-  if (node.engine) return ['node', `${enginePackagePath}/bin/redis-ha-lab.js`, ...engineArgs(topology, conf)];
+  if (node.engine) return ['node', ...engineNodeFlags, `${enginePackagePath}/bin/redis-ha-lab.js`, ...engineArgs(topology, conf)];
   const programs = containerPrograms(topology);
   return node.kind === 'sentinel' ? [programs.sentinel, conf, '--sentinel'] : [programs.server, conf];
 }

@@ -87,6 +87,14 @@ export function productOfProgram(program: string): string {
   return /valkey/i.test(program.split('/').pop() ?? '') ? 'valkey' : 'redis';
 }
 
+/**
+ * Node's flags for an engine sentinel. --jitless: V8 interprets instead of compiling to machine code, which
+ * keeps an engine at rest near 48 MB instead of 55 (redis-sentinel: 12 MB; a bare Node already 40 MB) for the
+ * same CPU: a sentinel's work is a few commands a second (bench/RESULTS.md). --no-expose-wasm: without it
+ * --jitless prints a warning at every start (no WebAssembly without a JIT; the engine uses none).
+ */
+export const engineNodeFlags: readonly string[] = ['--jitless', '--no-expose-wasm'];
+
 /** The engine's arguments after the CLI: `sentinel <conf>`, explained, with lab faults, as the lab's --compat. */
 export function engineArgs(topology: Pick<Topology, 'engineCompat'>, conf: string): string[] {
   return ['sentinel', conf, '--explain', '--lab-faults', ...(topology.engineCompat ? ['--compat', topology.engineCompat] : [])];

@@ -353,6 +353,8 @@ describe('render: engine sentinels', () => {
     assert.equal(s1.image, 'node:22-slim');
     assert.deepEqual(s1.command, [
       'node',
+      '--jitless',
+      '--no-expose-wasm',
       '/opt/redis-ha-lab/bin/redis-ha-lab.js',
       'sentinel',
       '/redis-ha-lab/sentinel.conf',

@@ -89,7 +89,16 @@ describe('container commands', () => {
   test('engines run with the compat the lab settled (valkey-8 beside valkey-sentinel), and without one otherwise', () => {
     const topology = lab({ sentinel: 'mixed' });
     const engine = sentinelNodes(topology).find((n) => n.engine)!;
-    assert.deepEqual(containerCommand(topology, engine).slice(2), ['sentinel', '/redis-ha-lab/sentinel.conf', '--explain', '--lab-faults']);
+    assert.deepEqual(containerCommand(topology, engine), [
+      'node',
+      '--jitless',
+      '--no-expose-wasm',
+      '/opt/redis-ha-lab/bin/redis-ha-lab.js',
+      'sentinel',
+      '/redis-ha-lab/sentinel.conf',
+      '--explain',
+      '--lab-faults',
+    ]);
     assert.deepEqual(engineArgs({ engineCompat: 'valkey-8' }, 'c.conf'), [
       'sentinel',
       'c.conf',

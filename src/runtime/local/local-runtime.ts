@@ -9,7 +9,7 @@ import { defaultLoopbackSubnet, toLoopbackLayout, toSharedLoopbackLayout } from 
 import type { RenderedFile } from '../../topology/render.js';
 import { renderLocalLab } from '../../topology/render.js';
 import type { ProgramChoice } from '../../topology/server-programs.js';
-import { engineArgs, engineCompatFor, programsOf } from '../../topology/server-programs.js';
+import { engineArgs, engineCompatFor, engineNodeFlags, programsOf } from '../../topology/server-programs.js';
 import type { LabNode, Topology } from '../../topology/topology.js';
 import { formatAddress, sentinelNodes } from '../../topology/topology.js';
 import { planPartition } from '../partition-plan.js';
@@ -107,7 +107,7 @@ export class LocalRuntime implements Runtime {
     // processes, real sentinels with --sentinel.
     const programs = programsOf(topology);
     const [command, args] = node.engine
-      ? [process.execPath, [join(packageRoot, 'bin', 'redis-ha-lab.js'), ...engineArgs(topology, conf)]]
+      ? [process.execPath, [...engineNodeFlags, join(packageRoot, 'bin', 'redis-ha-lab.js'), ...engineArgs(topology, conf)]]
       : node.kind === 'sentinel'
         ? [programs.sentinel, [conf, '--sentinel']]
         : [programs.server, [conf]];

@@ -29,6 +29,12 @@ export class SentinelEngine implements Engine {
   readonly state: SentinelState;
   /** Whether the last tick found an instance that needs watching (adaptive profile: the timer runs faster). */
   private watching = true;
+  /**
+   * Set by the runner of the timer: called when something between two ticks calls for the next tick sooner than
+   * planned (adaptive profile: a link closed while the timer sleeps at the rest pace). The runner then asks
+   * nextTickDelay() again.
+   */
+  onWake: (() => void) | null = null;
 
   constructor(
     config: SentinelConfig,
@@ -97,6 +103,11 @@ export class SentinelEngine implements Engine {
   linkClosed(ri: Instance, kind: LinkKind, generation: number): void {
     if (kind === 'cc' && generation !== ri.link.generation) return;
     linkClosed(ri, kind);
+    // A lost link needs watching: reconnect, and judge SDOWN, at the fast pace from now on, not from the next tick.
+    if (this.state.timing.haste && !this.watching) {
+      this.watching = true;
+      this.onWake?.();
+    }
   }
 
   /** A message arrived on the pub/sub link of a master or replica. */

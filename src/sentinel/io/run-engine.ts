@@ -48,7 +48,7 @@ export async function runEngine(options: EngineOptions): Promise<RunningEngine> 
   const exited = new Promise<number>((r) => (finish = r));
 
   const io = new SocketIo({
-    linkClosed: (ri, kind, generation) => engine.linkClosed(ri, kind, generation),
+    linkClosed: (ri, kind, generation) => engine.linkClosed(ri, kind, generation), // may call engine.onWake
     message: (ri, channel, payload) => engine.helloReceived(ri, channel, payload),
     publish: (channel, message) => server?.publish(channel, message),
     log: (level, text) => logger.log(level, text),
@@ -118,6 +118,12 @@ export async function runEngine(options: EngineOptions): Promise<RunningEngine> 
   engine.start();
 
   let timer: NodeJS.Timeout | null = null;
+  let dueAt = 0;
+  const schedule = (delay: number): void => {
+    if (timer) clearTimeout(timer);
+    dueAt = Date.now() + delay;
+    timer = setTimeout(loop, delay);
+  };
   const loop = (): void => {
     try {
       engine.tick();
@@ -125,15 +131,20 @@ export async function runEngine(options: EngineOptions): Promise<RunningEngine> 
       // A bug in one tick must be seen, not silently stop the sentinel.
       logger.log(LogLevel.WARNING, `engine tick failed: ${(err as Error).stack ?? String(err)}`);
     }
-    timer = setTimeout(loop, engine.nextTickDelay());
+    schedule(engine.nextTickDelay());
   };
-  timer = setTimeout(loop, engine.nextTickDelay());
+  schedule(engine.nextTickDelay());
+  engine.onWake = () => {
+    const delay = engine.nextTickDelay();
+    if (timer && dueAt - Date.now() > delay) schedule(delay);
+  };
 
   let stopping: Promise<void> | null = null;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       if (timer) clearTimeout(timer);
       timer = null;
+      engine.onWake = null;
       for (const master of engine.masters) engine.dropAllLinks(master);
       try {
         flush();

@@ -35,6 +35,9 @@ export class SimSentinel implements Listener {
   private incarnation = 0;
   private inbox: (() => void)[] = [];
   private tickDue = false;
+  /** The timer as run-engine keeps it: one pending tick, due at dueAt; an earlier wake replaces it. */
+  private timerToken = 0;
+  private dueAt = 0;
   private readonly serverConns = new Set<SimConn>();
   /** The last lines logged, for the report of a failing schedule. */
   readonly recentLog: string[] = [];
@@ -122,7 +125,20 @@ export class SimSentinel implements Listener {
     this.engine = new SentinelEngine(base, io, this.timing);
     this.engine.start();
     io.flushConfig(); // run-engine saves the config once at start (a generated myid, sentinelIsRunning)
-    this.sched.after(this.engine.nextTickDelay(), () => this.tick(incarnation));
+    const engine = this.engine;
+    engine.onWake = () => {
+      const delay = engine.nextTickDelay();
+      if (!this.paused && this.dueAt - this.sched.now() > delay) this.schedule(incarnation, delay);
+    };
+    this.schedule(incarnation, engine.nextTickDelay());
+  }
+
+  private schedule(incarnation: number, delay: number): void {
+    const token = ++this.timerToken;
+    this.dueAt = this.sched.now() + delay;
+    this.sched.after(delay, () => {
+      if (token === this.timerToken) this.tick(incarnation);
+    });
   }
 
   private tick(incarnation: number): void {
@@ -133,7 +149,7 @@ export class SimSentinel implements Listener {
     }
     this.tickDue = false;
     this.engine.tick();
-    this.sched.after(this.engine.nextTickDelay(), () => this.tick(incarnation));
+    this.schedule(incarnation, this.engine.nextTickDelay());
   }
 
   /** The commands a sentinel answers to other sentinels (sentinelCommand, sentinelPublishCommand). */

@@ -99,22 +99,41 @@ export function hasteCases(): void {
   });
 
   describe('adaptive timing: the timer and the periodic commands', () => {
-    test("at rest the timer runs at redis-sentinel's 10-20 Hz, while something needs watching at 50-100 Hz", () => {
+    test('at rest the timer runs at 4-8 Hz, while something needs watching at 50-100 Hz', () => {
       const r = adaptive();
       r.engine.tick();
-      assert.deepEqual(tickDelays(r), { min: 100 / 1.999, max: 100 });
+      assert.deepEqual(tickDelays(r), { min: 250 / 1.999, max: 250 });
       late(r.master, r, 501);
       r.engine.tick();
       assert.deepEqual(tickDelays(r), { min: 20 / 1.999, max: 20 });
       r.master.link.actPingTime = 0; // the PONG came
       r.engine.tick();
-      assert.equal(tickDelays(r).max, 100);
+      assert.equal(tickDelays(r).max, 250);
+    });
+
+    test('a link that closes between ticks wakes the timer at once (once), and the next delay is the fast one', () => {
+      const r = adaptive();
+      r.engine.tick();
+      let wakes = 0;
+      r.engine.onWake = () => wakes++;
+      r.engine.linkClosed(r.master, 'cc', r.master.link.generation - 1); // an older connection: nothing
+      assert.equal(wakes, 0);
+      r.engine.linkClosed(r.master, 'cc', r.master.link.generation);
+      r.engine.linkClosed(r.master, 'pc', r.master.link.generation);
+      assert.equal(wakes, 1);
+      assert.equal(tickDelays(r).max, 20);
+      const redis = rig({ timing: REDIS_TIMING });
+      connectAll(redis);
+      redis.engine.onWake = () => wakes++;
+      redis.engine.linkClosed(redis.master, 'cc', redis.master.link.generation);
+      assert.equal(wakes, 1, "the redis profile keeps sentinel.c's timer");
     });
 
     test('a late master is pinged every 100 ms instead of every 1000 ms, and a lost link retried as often', () => {
       const r = adaptive();
       const pings = () => r.io.commands(['PING'], r.master).length;
       r.io.clearRecords();
+      // Ticks every 100 ms here (the rest timer would tick less often): the periods decide what is sent.
       for (let i = 0; i < 11; i++) tickAfter(r, 100); // the last PONG is 1100 ms old: a ping, which nothing answers
       assert.equal(pings(), 1, 'at rest: one ping per second');
       for (let i = 0; i < 5; i++) tickAfter(r, 100);
